@@ -1,0 +1,38 @@
+package dev.jtls.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.jtls.internal.openssl.LiveNatives;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Fails a test class whose native OpenSSL objects (SSL, SSL_CTX, X509, EVP_PKEY, BIO) are not all
+ * freed by the end of the class. Sockets close asynchronously, so it waits a little for the counts
+ * to settle before judging.
+ */
+public final class NoNativeLeaks implements BeforeAllCallback, AfterAllCallback {
+  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoNativeLeaks.class);
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    context.getStore(NS).put("before", LiveNatives.snapshot());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void afterAll(ExtensionContext context) throws InterruptedException {
+    Map<LiveNatives.Kind, Long> before = (Map<LiveNatives.Kind, Long>) context.getStore(NS).get("before");
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    Map<LiveNatives.Kind, Long> after = LiveNatives.snapshot();
+    while (!after.equals(before) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      after = LiveNatives.snapshot();
+    }
+    if (!after.equals(before)) {
+      fail("native objects leaked by " + context.getDisplayName() + ": before " + before + ", after " + after);
+    }
+  }
+}
