@@ -42,25 +42,19 @@ public final class Bio {
   }
 
   /**
-   * A new, unowned memory BIO (for handing to {@code SSL_set_bio}, which takes ownership). It
-   * still counts as live until the SSL that owns it is freed: see {@link #releasedToSsl()}.
+   * A new memory BIO that is not owned here: it is for {@code SSL_set_bio}, after which the SSL
+   * owns and frees it (so it is counted as part of its SSL, not as a BIO of its own).
    */
-  public static MemorySegment newMemForSsl() {
+  static MemorySegment newMemForSsl() {
     try {
       MemorySegment bio = (MemorySegment) BIO_new.invokeExact((MemorySegment) BIO_s_mem.invokeExact());
       if (bio.equals(MemorySegment.NULL)) {
         throw new OutOfMemoryError("BIO_new failed");
       }
-      LiveNatives.allocated(LiveNatives.Kind.BIO);
       return bio;
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }
-  }
-
-  /** Records that an SSL holding one BIO passed to it by {@link #newMemForSsl()} was freed. */
-  static void releasedToSsl() {
-    LiveNatives.freed(LiveNatives.Kind.BIO);
   }
 
   /** An owned read-only memory BIO over a copy of {@code data}. */

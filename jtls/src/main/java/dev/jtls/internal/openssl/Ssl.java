@@ -1,0 +1,260 @@
+package dev.jtls.internal.openssl;
+
+import static dev.jtls.internal.openssl.Lib.C_INT;
+import static dev.jtls.internal.openssl.Lib.C_LONG;
+import static dev.jtls.internal.openssl.Lib.C_POINTER;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * OpenSSL's SSL area: one TLS connection. SSL_do_handshake, SSL_read, SSL_write and SSL_shutdown
+ * may run callbacks into Java, so they are never linked as critical downcalls.
+ */
+public final class Ssl {
+  private static final MethodHandle SSL_new = Lib.ssl("SSL_new", FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_free = Lib.ssl("SSL_free", FunctionDescriptor.ofVoid(C_POINTER));
+  private static final MethodHandle SSL_set_bio = Lib.ssl("SSL_set_bio",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_set_connect_state = Lib.ssl("SSL_set_connect_state",
+      FunctionDescriptor.ofVoid(C_POINTER));
+  private static final MethodHandle SSL_set_accept_state = Lib.ssl("SSL_set_accept_state",
+      FunctionDescriptor.ofVoid(C_POINTER));
+  private static final MethodHandle SSL_do_handshake = Lib.ssl("SSL_do_handshake", FunctionDescriptor.of(C_INT, C_POINTER));
+  private static final MethodHandle SSL_read = Lib.ssl("SSL_read", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
+  private static final MethodHandle SSL_write = Lib.ssl("SSL_write", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
+  private static final MethodHandle SSL_get_error = Lib.ssl("SSL_get_error", FunctionDescriptor.of(C_INT, C_POINTER, C_INT));
+  private static final MethodHandle SSL_shutdown = Lib.ssl("SSL_shutdown", FunctionDescriptor.of(C_INT, C_POINTER));
+  private static final MethodHandle SSL_ctrl = Lib.ssl("SSL_ctrl",
+      FunctionDescriptor.of(C_LONG, C_POINTER, C_INT, C_LONG, C_POINTER));
+  private static final MethodHandle SSL_get_servername = Lib.ssl("SSL_get_servername",
+      FunctionDescriptor.of(C_POINTER, C_POINTER, C_INT));
+  private static final MethodHandle SSL_get_verify_result = Lib.ssl("SSL_get_verify_result",
+      FunctionDescriptor.of(C_LONG, C_POINTER));
+  private static final MethodHandle SSL_set_verify = Lib.ssl("SSL_set_verify",
+      FunctionDescriptor.ofVoid(C_POINTER, C_INT, C_POINTER));
+  private static final MethodHandle SSL_get1_peer_certificate = Lib.ssl("SSL_get1_peer_certificate",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_get_peer_cert_chain = Lib.ssl("SSL_get_peer_cert_chain",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_get_certificate = Lib.ssl("SSL_get_certificate",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_get_SSL_CTX = Lib.ssl("SSL_get_SSL_CTX", FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CTX_get_cert_store = Lib.ssl("SSL_CTX_get_cert_store",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_get_current_cipher = Lib.ssl("SSL_get_current_cipher",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CIPHER_get_name = Lib.ssl("SSL_CIPHER_get_name",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CIPHER_standard_name = Lib.ssl("SSL_CIPHER_standard_name",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CIPHER_get_version = Lib.ssl("SSL_CIPHER_get_version",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_get_version = Lib.ssl("SSL_get_version", FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_is_init_finished = Lib.ssl("SSL_is_init_finished",
+      FunctionDescriptor.of(C_INT, C_POINTER));
+
+  public static final int SSL_ERROR_NONE = 0;
+  public static final int SSL_ERROR_SSL = 1;
+  public static final int SSL_ERROR_WANT_READ = 2;
+  public static final int SSL_ERROR_WANT_WRITE = 3;
+  public static final int SSL_ERROR_SYSCALL = 5;
+  public static final int SSL_ERROR_ZERO_RETURN = 6;
+
+  public static final int SSL_VERIFY_NONE = 0x00;
+  public static final int SSL_VERIFY_PEER = 0x01;
+  public static final int SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 0x02;
+
+  private static final int SSL_CTRL_MODE = 33;
+  private static final int SSL_CTRL_SET_TLSEXT_HOSTNAME = 55;
+  private static final int TLSEXT_NAMETYPE_host_name = 0;
+  public static final long SSL_MODE_ENABLE_PARTIAL_WRITE = 0x1;
+  public static final long SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER = 0x2;
+  public static final long SSL_MODE_RELEASE_BUFFERS = 0x10;
+
+  private Ssl() {}
+
+  /**
+   * A new SSL for {@code ctx} with two memory BIOs (network in, network out) attached; the SSL
+   * owns the BIOs. Returns the owned SSL; the BIOs are read back with {@link #rbio}/{@link #wbio}.
+   */
+  public static Owned newWithMemoryBios(MemorySegment ctx, MemorySegment[] biosOut) {
+    try {
+      Err.clear();
+      MemorySegment ssl = (MemorySegment) SSL_new.invokeExact(ctx);
+      if (ssl.equals(MemorySegment.NULL)) {
+        throw new OutOfMemoryError("SSL_new failed: " + Err.drain());
+      }
+      Owned owned = Owned.of(ssl, LiveNatives.Kind.SSL, SSL_free);
+      MemorySegment rbio = Bio.newMemForSsl();
+      MemorySegment wbio = Bio.newMemForSsl();
+      Bio.setRetryOnEmpty(rbio);
+      Bio.setRetryOnEmpty(wbio);
+      SSL_set_bio.invokeExact(ssl, rbio, wbio);
+      biosOut[0] = rbio;
+      biosOut[1] = wbio;
+      return owned;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  public static void setConnectState(MemorySegment ssl) {
+    try {
+      SSL_set_connect_state.invokeExact(ssl);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  public static void setAcceptState(MemorySegment ssl) {
+    try {
+      SSL_set_accept_state.invokeExact(ssl);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  public static int doHandshake(MemorySegment ssl) {
+    try {
+      return (int) SSL_do_handshake.invokeExact(ssl);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  public static int read(MemorySegment ssl, MemorySegment buf, int len) {
+    try {
+      return (int) SSL_read.invokeExact(ssl, buf, len);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  public static int write(MemorySegment ssl, MemorySegment buf, int len) {
+    try {
+      return (int) SSL_write.invokeExact(ssl, buf, len);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  public static int getError(MemorySegment ssl, int ret) {
+    try {
+      return (int) SSL_get_error.invokeExact(ssl, ret);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  public static int shutdown(MemorySegment ssl) {
+    try {
+      return (int) SSL_shutdown.invokeExact(ssl);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_set_mode (a macro over SSL_ctrl). */
+  public static void setMode(MemorySegment ssl, long mode) {
+    ctrl(ssl, SSL_CTRL_MODE, mode, MemorySegment.NULL);
+  }
+
+  /** SSL_set_tlsext_host_name (a macro over SSL_ctrl): the SNI name a client sends. */
+  public static boolean setHostName(MemorySegment ssl, MemorySegment name) {
+    return ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, name) == 1;
+  }
+
+  /** SSL_get_servername: the SNI name sent (client) or received (server), or null. */
+  public static String servername(MemorySegment ssl) {
+    try {
+      return Err.string((MemorySegment) SSL_get_servername.invokeExact(ssl, TLSEXT_NAMETYPE_host_name));
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  public static long verifyResult(MemorySegment ssl) {
+    try {
+      return (long) SSL_get_verify_result.invokeExact(ssl);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_set_verify with jtls's process-wide callback, which defers the verdict to Java code after the handshake. */
+  public static void setVerify(MemorySegment ssl, int mode) {
+    try {
+      SSL_set_verify.invokeExact(ssl, mode, Upcalls.acceptVerify());
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** The peer's certificate as an owned reference, or null when it sent none. */
+  public static Owned peerCertificate(MemorySegment ssl) {
+    try {
+      MemorySegment x = (MemorySegment) SSL_get1_peer_certificate.invokeExact(ssl);
+      return x.equals(MemorySegment.NULL) ? null : X509.own(x);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** The peer's chain (borrowed STACK_OF(X509)*), or NULL. */
+  public static MemorySegment peerCertChain(MemorySegment ssl) {
+    return pointer(SSL_get_peer_cert_chain, ssl);
+  }
+
+  /** The local certificate in use (borrowed), or NULL. */
+  public static MemorySegment certificate(MemorySegment ssl) {
+    return pointer(SSL_get_certificate, ssl);
+  }
+
+  /** The trust store of the SSL's context (borrowed). */
+  public static MemorySegment certStore(MemorySegment ssl) {
+    return pointer(SSL_CTX_get_cert_store, pointer(SSL_get_SSL_CTX, ssl));
+  }
+
+  /** SSL_get_version: "TLSv1.3", ..., or "unknown" before a version was negotiated. */
+  public static String version(MemorySegment ssl) {
+    return Err.string(pointer(SSL_get_version, ssl));
+  }
+
+  /** The current cipher's OpenSSL name, IANA name and protocol version, or null before one is chosen. */
+  public static String[] cipher(MemorySegment ssl) {
+    MemorySegment c = pointer(SSL_get_current_cipher, ssl);
+    if (c.equals(MemorySegment.NULL)) {
+      return null;
+    }
+    return new String[] {
+        Err.string(pointer(SSL_CIPHER_get_name, c)),
+        Err.string(pointer(SSL_CIPHER_standard_name, c)),
+        Err.string(pointer(SSL_CIPHER_get_version, c))};
+  }
+
+  public static boolean isInitFinished(MemorySegment ssl) {
+    try {
+      return (int) SSL_is_init_finished.invokeExact(ssl) == 1;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  private static long ctrl(MemorySegment ssl, int cmd, long larg, MemorySegment parg) {
+    try {
+      return (long) SSL_ctrl.invokeExact(ssl, cmd, larg, parg);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  private static MemorySegment pointer(MethodHandle getter, MemorySegment arg) {
+    try {
+      return (MemorySegment) getter.invokeExact(arg);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.jtls.internal.openssl;
+
+import static dev.jtls.internal.openssl.Lib.C_INT;
+import static dev.jtls.internal.openssl.Lib.C_POINTER;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * The process-wide upcall stubs OpenSSL calls into. Each is created once, lazily, in the global
+ * arena; none is ever created per connection. Every upcall body catches everything and returns
+ * OpenSSL's failure value: an exception must never unwind into C.
+ */
+final class Upcalls {
+  private Upcalls() {}
+
+  private static final class AcceptVerify {
+    static final MemorySegment STUB = stub("acceptVerify", MethodType.methodType(int.class, int.class, MemorySegment.class),
+        FunctionDescriptor.of(C_INT, C_INT, C_POINTER));
+  }
+
+  /**
+   * The verify callback: lets the handshake go on whatever the chain's verdict, as Node does. The
+   * verdict stays in SSL_get_verify_result, and the socket applies rejectUnauthorized to it once
+   * the handshake is done, so the error reaches the user as Node's code rather than as an alert.
+   */
+  static MemorySegment acceptVerify() {
+    return AcceptVerify.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static int acceptVerify(int preverifyOk, MemorySegment storeCtx) {
+    return 1;
+  }
+
+  private static MemorySegment stub(String method, MethodType type, FunctionDescriptor fd) {
+    try {
+      return Lib.LINKER.upcallStub(MethodHandles.lookup().findStatic(Upcalls.class, method, type), fd, Arena.global());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create upcall " + method, e);
+    }
+  }
+}
