@@ -3,6 +3,8 @@
  * Everything native lives in {@code dev.jtls.internal.openssl}, which is not exported.
  */
 module dev.jtls {
+  requires jdk.net;
+
   exports dev.jtls.tls;
   exports dev.jtls.net;
   exports dev.jtls.events;

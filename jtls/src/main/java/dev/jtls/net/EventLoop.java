@@ -210,9 +210,12 @@ public final class EventLoop {
     while (true) {
       runTasks();
       runTimers();
-      if (refs <= 0 && refTimers <= 0 && ticks.isEmpty() && tasks.isEmpty()) {
+      if (idle()) {
+        // a channel closed in this turn keeps its descriptor until the selector deregisters its
+        // key: do that now, or a socket closed just before the thread ends would stay open
+        selectNow();
         synchronized (lifecycle) {
-          if (tasks.isEmpty()) {
+          if (idle()) {
             running = false;
             thread = null;
             return;
@@ -221,6 +224,18 @@ public final class EventLoop {
         continue;
       }
       select();
+    }
+  }
+
+  private boolean idle() {
+    return refs <= 0 && refTimers <= 0 && ticks.isEmpty() && tasks.isEmpty();
+  }
+
+  private void selectNow() {
+    try {
+      selector.selectNow(this::dispatch);
+    } catch (IOException e) {
+      report(e);
     }
   }
 

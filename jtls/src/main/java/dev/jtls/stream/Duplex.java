@@ -49,6 +49,7 @@ public abstract class Duplex extends EventEmitter {
   private Boolean flowing;
   private boolean flowScheduled;
   private boolean readEnded;
+  private boolean endScheduled;
   private boolean endEmitted;
   private StringDecoder decoder;
 
@@ -62,6 +63,7 @@ public abstract class Duplex extends EventEmitter {
   private boolean ending;
   private boolean finalCalled;
   private boolean finished;
+  private boolean finishEmitted;
 
   private boolean destroyed;
   private boolean closed;
@@ -267,14 +269,15 @@ public abstract class Duplex extends EventEmitter {
   }
 
   private void scheduleEnd() {
-    if (endEmitted) {
+    if (endScheduled) {
       return;
     }
-    endEmitted = true;
+    endScheduled = true;
     loop.nextTick(() -> {
       if (destroyed) {
         return;
       }
+      endEmitted = true;
       emit(END);
       if (!allowHalfOpen) {
         end();
@@ -482,6 +485,7 @@ public abstract class Duplex extends EventEmitter {
       finished = true;
       loop.nextTick(() -> {
         if (!destroyed) {
+          finishEmitted = true;
           emit(FINISH);
         }
         maybeAutoDestroy();
@@ -504,7 +508,7 @@ public abstract class Duplex extends EventEmitter {
 
   /** Node's autoDestroy: once both sides are done, release everything and emit 'close'. */
   private void maybeAutoDestroy() {
-    if (!destroyed && finished && endEmitted) {
+    if (!destroyed && finishEmitted && endEmitted) {
       destroy();
     }
   }

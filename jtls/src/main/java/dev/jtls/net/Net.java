@@ -1,0 +1,98 @@
+package dev.jtls.net;
+
+import java.util.function.Consumer;
+
+/**
+ * Node's {@code node:net} module functions: {@code createServer}, {@code connect} and its alias
+ * {@code createConnection}. Sockets and servers use {@link EventLoop#defaultLoop()} unless their
+ * options name a loop.
+ */
+public final class Net {
+  private Net() {}
+
+  public static NetServer createServer() {
+    return createServer(null, null);
+  }
+
+  public static NetServer createServer(Consumer<NetSocket> connectionListener) {
+    return createServer(null, connectionListener);
+  }
+
+  public static NetServer createServer(NetServerOptions options) {
+    return createServer(options, null);
+  }
+
+  /** A new server; {@code connectionListener} (may be null) is added for 'connection'. */
+  public static NetServer createServer(NetServerOptions options, Consumer<NetSocket> connectionListener) {
+    NetServer server = new NetServer(null, options);
+    if (connectionListener != null) {
+      server.loop().run(() -> server.on(NetServer.CONNECTION, connectionListener));
+    }
+    return server;
+  }
+
+  /** A new socket connecting as {@code options} say. */
+  public static NetSocket connect(NetConnectOptions options) {
+    return connect(options, null);
+  }
+
+  /** A new socket connecting as {@code options} say; {@code connectListener} (may be null) runs on 'connect'. */
+  public static NetSocket connect(NetConnectOptions options, Runnable connectListener) {
+    return new NetSocket(null, options).connect(options, connectListener);
+  }
+
+  /** A new socket connecting to localhost:{@code port}. */
+  public static NetSocket connect(int port) {
+    return connect(port, null, null);
+  }
+
+  public static NetSocket connect(int port, String host) {
+    return connect(port, host, null);
+  }
+
+  public static NetSocket connect(int port, String host, Runnable connectListener) {
+    NetConnectOptions options = new NetConnectOptions().port(port);
+    if (host != null) {
+      options.host(host);
+    }
+    return connect(options, connectListener);
+  }
+
+  /** A new socket connecting to the Unix-domain socket at {@code path}. */
+  public static NetSocket connect(String path) {
+    return connect(path, null);
+  }
+
+  public static NetSocket connect(String path, Runnable connectListener) {
+    return connect(new NetConnectOptions().path(path), connectListener);
+  }
+
+  /** Node's alias of {@link #connect(NetConnectOptions)}. */
+  public static NetSocket createConnection(NetConnectOptions options) {
+    return connect(options, null);
+  }
+
+  public static NetSocket createConnection(NetConnectOptions options, Runnable connectListener) {
+    return connect(options, connectListener);
+  }
+
+  public static NetSocket createConnection(int port) {
+    return connect(port, null, null);
+  }
+
+  public static NetSocket createConnection(int port, String host) {
+    return connect(port, host, null);
+  }
+
+  public static NetSocket createConnection(int port, String host, Runnable connectListener) {
+    return connect(port, host, connectListener);
+  }
+
+  public static NetSocket createConnection(String path) {
+    return connect(path, null);
+  }
+
+  public static NetSocket createConnection(String path, Runnable connectListener) {
+    return connect(path, connectListener);
+  }
+}

@@ -1,0 +1,377 @@
+package dev.jtls.net;
+
+import dev.jtls.events.Event;
+import dev.jtls.events.EventEmitter;
+import dev.jtls.events.NodeError;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Node's {@code net.Server}: accepts TCP or Unix-domain connections on one event loop. Every
+ * accepted socket lives on the server's loop and goes through {@link #connectionAccepted}, which
+ * emits {@link #CONNECTION}; the TLS server overrides it to wrap the socket first.
+ *
+ * <p>{@link #address()} is the TCP address; for a Unix-domain server, where Node's
+ * {@code server.address()} returns the path string, it is null and {@link #path()} gives the path.
+ */
+public class NetServer extends EventEmitter {
+  /** {@code 'listening'}: the server is bound and accepting. */
+  public static final Event<Void> LISTENING = Event.of("listening");
+  /** {@code 'connection'}: a new connection was accepted. */
+  public static final Event<NetSocket> CONNECTION = Event.of("connection", NetSocket.class);
+  /** {@code 'close'}: the server was closed and every connection it accepted has closed. */
+  public static final Event<Void> CLOSE = Event.of("close");
+
+  /** Node's default backlog. */
+  private static final int DEFAULT_BACKLOG = 511;
+  /** Accepts per readiness event, so a flood of connections cannot starve the loop's other work. */
+  private static final int ACCEPTS_PER_EVENT = 64;
+
+  private final EventLoop loop;
+  private final NetServerOptions options;
+  private final Set<NetSocket> connections = new LinkedHashSet<>();
+  private volatile ServerSocketChannel channel;
+  private volatile boolean listenCalled;
+  private SelectionKey key;
+  private boolean ipv6;
+  private Path unixPath;
+  private boolean referenced = true;
+  private boolean holdsLoop;
+
+  protected NetServer(EventLoop loop, NetServerOptions options) {
+    NetServerOptions o = options == null ? new NetServerOptions() : options;
+    this.loop = loop != null ? loop : o.loop() != null ? o.loop() : EventLoop.defaultLoop();
+    this.options = o;
+  }
+
+  /** The loop this server and its connections run on. */
+  public final EventLoop loop() {
+    return loop;
+  }
+
+  /** The options accepted sockets are created with. */
+  protected final NetServerOptions options() {
+    return options;
+  }
+
+  // ---------------------------------------------------------------- listening
+
+  /** Listens on {@code port} (0: any free port) on every address, dual-stack where IPv6 is available. */
+  public NetServer listen(int port) {
+    return listen(port, null, DEFAULT_BACKLOG, null);
+  }
+
+  public NetServer listen(int port, Runnable listeningListener) {
+    return listen(port, null, DEFAULT_BACKLOG, listeningListener);
+  }
+
+  /** Listens on {@code host} (a name or an IP literal; null: every address) and {@code port}. */
+  public NetServer listen(int port, String host) {
+    return listen(port, host, DEFAULT_BACKLOG, null);
+  }
+
+  public NetServer listen(int port, String host, Runnable listeningListener) {
+    return listen(port, host, DEFAULT_BACKLOG, listeningListener);
+  }
+
+  public NetServer listen(int port, String host, int backlog) {
+    return listen(port, host, backlog, null);
+  }
+
+  /**
+   * Listens on {@code host}:{@code port} with {@code backlog}; {@code listeningListener} (may be
+   * null) is added for 'listening'. Failures (EADDRINUSE, EACCES, ...) are emitted as 'error'.
+   */
+  public NetServer listen(int port, String host, int backlog, Runnable listeningListener) {
+    Addresses.validatePort(port, "options.port");
+    claimListen(listeningListener);
+    loop.run(() -> {
+      if (host == null) {
+        bindWildcard(port, backlog);
+      } else {
+        Lookup.resolve(loop, host, (addresses, error) -> {
+          if (error != null) {
+            failListen(error);
+          } else {
+            bindTcp(addresses.get(0), port, backlog);
+          }
+        });
+      }
+    });
+    return this;
+  }
+
+  /** Listens on the Unix-domain socket {@code path}; an existing file there fails with EADDRINUSE. */
+  public NetServer listen(String path) {
+    return listen(path, null);
+  }
+
+  public NetServer listen(String path, Runnable listeningListener) {
+    Objects.requireNonNull(path, "path");
+    claimListen(listeningListener);
+    loop.run(() -> {
+      try {
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+          ch.bind(UnixDomainSocketAddress.of(path), DEFAULT_BACKLOG);
+        } catch (IOException e) {
+          ch.close();
+          throw e;
+        }
+        unixPath = Path.of(path);
+        listening(ch);
+      } catch (IOException e) {
+        failListen(SystemError.withDescription(SystemError.codeOf(e), "listen", path, -1, e));
+      }
+    });
+    return this;
+  }
+
+  private void claimListen(Runnable listeningListener) {
+    if (listenCalled) {
+      throw new NodeError("ERR_SERVER_ALREADY_LISTEN", "Listen method has been called more than once without closing.");
+    }
+    listenCalled = true;
+    if (listeningListener != null) {
+      loop.run(() -> once(LISTENING, listeningListener));
+    }
+  }
+
+  /** Node binds '::' (dual stack) when no host is given, and falls back to 0.0.0.0 without IPv6. */
+  private void bindWildcard(int port, int backlog) {
+    ServerSocketChannel ch;
+    try {
+      ch = ServerSocketChannel.open(StandardProtocolFamily.INET6);
+    } catch (IOException | UnsupportedOperationException noIpv6) {
+      bindTcp(InetAddress.ofLiteral("0.0.0.0"), port, backlog);
+      return;
+    }
+    bind(ch, InetAddress.ofLiteral("::"), port, backlog);
+  }
+
+  private void bindTcp(InetAddress address, int port, int backlog) {
+    ProtocolFamily family = address instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    try {
+      bind(ServerSocketChannel.open(family), address, port, backlog);
+    } catch (IOException e) {
+      failListen(SystemError.withDescription(SystemError.codeOf(e), "listen", Addresses.text(address), port, e));
+    }
+  }
+
+  private void bind(ServerSocketChannel ch, InetAddress address, int port, int backlog) {
+    try {
+      ch.bind(new InetSocketAddress(address, port), backlog);
+      ipv6 = address instanceof Inet6Address;
+      listening(ch);
+    } catch (IOException e) {
+      try {
+        ch.close();
+      } catch (IOException ignored) {
+        // the bind failure is what gets reported
+      }
+      failListen(SystemError.withDescription(SystemError.codeOf(e), "listen", Addresses.text(address), port, e));
+    }
+  }
+
+  private void listening(ServerSocketChannel ch) throws IOException {
+    ch.configureBlocking(false);
+    key = loop.register(ch, SelectionKey.OP_ACCEPT, selected -> acceptConnections());
+    channel = ch;
+    updateRef();
+    loop.nextTick(() -> emit(LISTENING));
+  }
+
+  private void failListen(SystemError error) {
+    listenCalled = false;
+    loop.nextTick(() -> emit(ERROR, error));
+  }
+
+  // ---------------------------------------------------------------- accepting
+
+  private void acceptConnections() {
+    for (int i = 0; i < ACCEPTS_PER_EVENT && channel != null; i++) {
+      SocketChannel accepted;
+      try {
+        accepted = channel.accept();
+      } catch (IOException e) {
+        emit(ERROR, SystemError.from(e, "accept", null, -1));
+        return;
+      }
+      if (accepted == null) {
+        return;
+      }
+      NetSocket socket;
+      try {
+        socket = new NetSocket(loop, accepted, options, ipv6, unixPath != null);
+      } catch (IOException e) {
+        closeQuietly(accepted);
+        continue;
+      }
+      connections.add(socket);
+      socket.once(NetSocket.CLOSE, hadError -> {
+        connections.remove(socket);
+        emitCloseIfDrained();
+      });
+      connectionAccepted(socket);
+    }
+  }
+
+  /**
+   * Called on the loop for every accepted connection, already connected and reading (unless
+   * {@code pauseOnConnect}). The default emits {@link #CONNECTION}.
+   */
+  protected void connectionAccepted(NetSocket socket) {
+    emit(CONNECTION, socket);
+  }
+
+  private static void closeQuietly(SocketChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // a connection that failed while being set up is simply dropped
+    }
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  /** Stops accepting; 'close' follows once every accepted connection has closed. */
+  public NetServer close() {
+    return close((Consumer<Throwable>) null);
+  }
+
+  /** As {@link #close()}, running {@code callback} on 'close'. */
+  public NetServer close(Runnable callback) {
+    return close(callback == null ? null : error -> callback.run());
+  }
+
+  /**
+   * As {@link #close()}; {@code callback} runs on 'close' with null, or with
+   * {@code ERR_SERVER_NOT_RUNNING} when the server was not listening (Node's behaviour).
+   */
+  public NetServer close(Consumer<Throwable> callback) {
+    loop.run(() -> {
+      if (callback != null) {
+        if (channel == null) {
+          once(CLOSE, () -> callback.accept(new NodeError("ERR_SERVER_NOT_RUNNING", "Server is not running.")));
+        } else {
+          once(CLOSE, () -> callback.accept(null));
+        }
+      }
+      if (channel != null) {
+        key.cancel();
+        try {
+          channel.close();
+        } catch (IOException ignored) {
+          // the listening descriptor is released either way
+        }
+        channel = null;
+        key = null;
+        listenCalled = false;
+        if (unixPath != null) {
+          deleteSocketFile(unixPath);
+          unixPath = null;
+        }
+        updateRef();
+      }
+      emitCloseIfDrained();
+    });
+    return this;
+  }
+
+  /** Like libuv, a Unix-domain server removes its socket file when it closes. */
+  private static void deleteSocketFile(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException ignored) {
+      // someone else removed or replaced it; nothing of ours is left to clean
+    }
+  }
+
+  private void emitCloseIfDrained() {
+    if (channel == null && connections.isEmpty()) {
+      loop.nextTick(() -> emit(CLOSE));
+    }
+  }
+
+  // ---------------------------------------------------------------- properties
+
+  /** Whether the server is accepting connections. */
+  public boolean listening() {
+    return channel != null;
+  }
+
+  /** Node's {@code server.address()} for a TCP server; null when not listening or a Unix-domain server. */
+  public AddressInfo address() {
+    ServerSocketChannel ch = channel;
+    if (ch == null || !ch.isOpen()) {
+      return null;
+    }
+    try {
+      return Addresses.info(ch.getLocalAddress(), false);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The path of a Unix-domain server (Node's {@code server.address()} string), or null. */
+  public String path() {
+    ServerSocketChannel ch = channel;
+    if (ch == null || !ch.isOpen()) {
+      return null;
+    }
+    try {
+      return ch.getLocalAddress() instanceof UnixDomainSocketAddress u ? u.getPath().toString() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The number of open connections this server accepted. Loop thread only. */
+  public int connections() {
+    return connections.size();
+  }
+
+  /** Node's {@code server.unref()}: a listening server alone does not keep the loop alive. */
+  public NetServer unref() {
+    loop.run(() -> {
+      referenced = false;
+      updateRef();
+    });
+    return this;
+  }
+
+  /** Node's {@code server.ref()}: undoes {@link #unref()}. */
+  public NetServer ref() {
+    loop.run(() -> {
+      referenced = true;
+      updateRef();
+    });
+    return this;
+  }
+
+  private void updateRef() {
+    boolean hold = channel != null && referenced;
+    if (hold != holdsLoop) {
+      holdsLoop = hold;
+      if (hold) {
+        loop.ref();
+      } else {
+        loop.unref();
+      }
+    }
+  }
+}
