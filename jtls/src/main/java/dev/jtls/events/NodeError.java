@@ -54,8 +54,14 @@ public class NodeError extends RuntimeException {
       String text = s.length() > 28 ? s.subSequence(0, 25) + "..." : s.toString();
       return "type string ('" + text + "')";
     }
-    if (actual instanceof Number || actual instanceof Boolean) {
-      return "type " + actual.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " (" + actual + ")";
+    if (actual instanceof Boolean) {
+      return "type boolean (" + actual + ")";
+    }
+    if (actual instanceof Number n) {
+      // Every Java number is a JavaScript number to Node's messages, where 1.0 prints as 1.
+      double d = n.doubleValue();
+      boolean wholeFloating = (n instanceof Double || n instanceof Float) && d == Math.rint(d) && !Double.isInfinite(d);
+      return "type number (" + (wholeFloating ? Long.toString((long) d) : n.toString()) + ")";
     }
     return "an instance of " + actual.getClass().getSimpleName();
   }
