@@ -1,0 +1,77 @@
+package dev.jtls.internal.openssl;
+
+import static dev.jtls.internal.openssl.Lib.C_INT;
+import static dev.jtls.internal.openssl.Lib.C_POINTER;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/** OpenSSL's X509_STORE area: trust stores and looking certificates' issuers up in them. */
+public final class X509Store {
+  private static final MethodHandle X509_STORE_new = Lib.crypto("X509_STORE_new", FunctionDescriptor.of(C_POINTER));
+  static final MethodHandle X509_STORE_free = Lib.crypto("X509_STORE_free", FunctionDescriptor.ofVoid(C_POINTER));
+  private static final MethodHandle X509_STORE_add_cert = Lib.crypto("X509_STORE_add_cert",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+  private static final MethodHandle X509_STORE_CTX_new = Lib.crypto("X509_STORE_CTX_new",
+      FunctionDescriptor.of(C_POINTER));
+  private static final MethodHandle X509_STORE_CTX_free = Lib.crypto("X509_STORE_CTX_free",
+      FunctionDescriptor.ofVoid(C_POINTER));
+  private static final MethodHandle X509_STORE_CTX_init = Lib.crypto("X509_STORE_CTX_init",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER));
+  private static final MethodHandle X509_STORE_CTX_get1_issuer = Lib.crypto("X509_STORE_CTX_get1_issuer",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER));
+
+  private X509Store() {}
+
+  /** A new, owned, empty trust store. */
+  public static Owned newStore() {
+    try {
+      MemorySegment store = (MemorySegment) X509_STORE_new.invokeExact();
+      if (store.equals(MemorySegment.NULL)) {
+        throw new OutOfMemoryError("X509_STORE_new failed");
+      }
+      return Owned.of(store, LiveNatives.Kind.X509_STORE, X509_STORE_free);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** Adds a certificate to the store (the store takes its own reference). */
+  public static void addCert(MemorySegment store, MemorySegment x509) {
+    try {
+      Err.clear();
+      if ((int) X509_STORE_add_cert.invokeExact(store, x509) != 1) {
+        throw new IllegalStateException("X509_STORE_add_cert failed: " + Err.drain());
+      }
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /**
+   * X509_STORE_CTX_get1_issuer over {@code store}: the issuer of {@code x509} found in it (an owned
+   * reference), or null when the store holds none.
+   */
+  public static Owned issuerOf(MemorySegment store, MemorySegment x509) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment ctx = (MemorySegment) X509_STORE_CTX_new.invokeExact();
+      if (ctx.equals(MemorySegment.NULL)) {
+        throw new OutOfMemoryError("X509_STORE_CTX_new failed");
+      }
+      try {
+        MemorySegment issuer = arena.allocate(C_POINTER);
+        if ((int) X509_STORE_CTX_init.invokeExact(ctx, store, MemorySegment.NULL, MemorySegment.NULL) != 1
+            || (int) X509_STORE_CTX_get1_issuer.invokeExact(issuer, ctx, x509) != 1) {
+          return null;
+        }
+        return X509.own(issuer.get(C_POINTER, 0));
+      } finally {
+        X509_STORE_CTX_free.invokeExact(ctx);
+      }
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+}
