@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes the edge-case certificates CertificateObjectTest compares with Node: names and SAN/AIA
 # entries Node quotes or escapes, unknown OIDs, multi-valued RDNs, odd serials and dates, and key
-# types with no or unusual key fields. Run from this folder; keys are thrown away, only the
-# certificates are kept (Node's toLegacyObject() reads them without a key).
+# types with no or unusual key fields. Run from this folder. Only edge-names keeps its key (a TLS
+# server presents it); Node's toLegacyObject() reads the others without one.
 set -euo pipefail
 cd "$(dirname "$0")"
 work=$(mktemp -d)
@@ -77,6 +77,7 @@ selfsign() {
 openssl ecparam -name secp384r1 -genkey -noout -out "$work/p384.key"
 selfsign p384.key "/C=UK/O=jtls/OU=One/OU=Two, with comma/OU=Three/jtlsTestAttribute=unknown to Node/CN=Zoë \"q\" \\\\ b+serialNumber=42" \
   000000000A0B 20220903214037Z 20510105080910Z edge-names.pem names
+openssl pkcs8 -topk8 -nocrypt -in "$work/p384.key" -out edge-names.key
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -pkeyopt rsa_keygen_pubexp:3 -out "$work/rsa-e3.key" 2>/dev/null
 selfsign rsa-e3.key "/CN=edge rsa e=3 v1" 00FF00 20500101000000Z 20991231235959Z edge-rsa-v1.pem

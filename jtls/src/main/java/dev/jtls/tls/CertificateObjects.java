@@ -166,9 +166,13 @@ final class CertificateObjects {
     return null;
   }
 
+  /**
+   * Whether the store's {@code cert} object was linked before the current certificate. The store
+   * hands out its own objects, so a cycle among them shows as the same pointer coming back.
+   */
   private static boolean linkedBefore(List<MemorySegment> linked, MemorySegment cert) {
     for (int i = 0; i < linked.size() - 1; i++) {
-      if (X509.same(linked.get(i), cert)) {
+      if (linked.get(i).address() == cert.address()) {
         return true;
       }
     }
