@@ -166,6 +166,17 @@ public final class PeerCertificate {
     this.issuerCertificate = issuer;
   }
 
+  /**
+   * Exactly what {@code JSON.stringify} writes for Node's object of the same certificate: same
+   * keys and order, Buffers as {@code {"type":"Buffer","data":[...]}}, and for a detailed object
+   * the issuers nested under {@code issuerCertificate}. A self-signed root's link to itself is
+   * left out, since JSON cannot hold a cycle (Node's {@code JSON.stringify} throws on it; the same
+   * output comes from a replacer that drops an {@code issuerCertificate} equal to its holder).
+   */
+  public String toJson() {
+    return CertificateJson.stringify(this);
+  }
+
   @Override
   public String toString() {
     return "PeerCertificate" + (isEmpty() ? "{}" : "[subject=" + subject() + ", issuer=" + issuer() + "]");

@@ -1,5 +1,6 @@
 package dev.jtls.internal.openssl;
 
+import static dev.jtls.internal.openssl.Lib.C_INT;
 import static dev.jtls.internal.openssl.Lib.C_POINTER;
 
 import java.lang.foreign.FunctionDescriptor;
@@ -15,5 +16,43 @@ public final class Evp {
   /** Takes ownership of an EVP_PKEY* this code holds a reference to. */
   public static Owned own(MemorySegment pkey) {
     return Owned.of(pkey, LiveNatives.Kind.EVP_PKEY, EVP_PKEY_free);
+  }
+
+  private static final MethodHandle EVP_PKEY_get_id = Lib.crypto("EVP_PKEY_get_id", FunctionDescriptor.of(C_INT, C_POINTER));
+  private static final MethodHandle EVP_PKEY_get0_RSA = Lib.crypto("EVP_PKEY_get0_RSA",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle EVP_PKEY_get0_EC_KEY = Lib.crypto("EVP_PKEY_get0_EC_KEY",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+
+  /** EVP_PKEY_RSA (NID_rsaEncryption): plain RSA, not RSA-PSS. */
+  public static final int EVP_PKEY_RSA = 6;
+  /** EVP_PKEY_EC (NID_X9_62_id_ecPublicKey). */
+  public static final int EVP_PKEY_EC = 408;
+
+  /** EVP_PKEY_get_id: the key type, e.g. {@link #EVP_PKEY_RSA}. */
+  public static int id(MemorySegment pkey) {
+    try {
+      return (int) EVP_PKEY_get_id.invokeExact(pkey);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** The key's RSA* view, borrowed from the key; NULL when it is not an RSA key. */
+  public static MemorySegment rsa(MemorySegment pkey) {
+    try {
+      return (MemorySegment) EVP_PKEY_get0_RSA.invokeExact(pkey);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** The key's EC_KEY* view, borrowed from the key; NULL when it is not an EC key. */
+  public static MemorySegment ecKey(MemorySegment pkey) {
+    try {
+      return (MemorySegment) EVP_PKEY_get0_EC_KEY.invokeExact(pkey);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
   }
 }

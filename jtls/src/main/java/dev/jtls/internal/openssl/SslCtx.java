@@ -178,7 +178,7 @@ public final class SslCtx {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment out = arena.allocate(C_POINTER);
       ctrl(ctx, SSL_CTRL_GET_CHAIN_CERTS, 0, out);
-      return Stack.count(out.get(C_POINTER, 0));
+      return Stack.num(out.get(C_POINTER, 0));
     }
   }
 
@@ -204,10 +204,10 @@ public final class SslCtx {
   public static List<String> cipherNames(MemorySegment ctx) {
     try {
       MemorySegment stack = (MemorySegment) SSL_CTX_get_ciphers.invokeExact(ctx);
-      int n = Stack.count(stack);
+      int n = Stack.num(stack);
       List<String> names = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        names.add(Err.string((MemorySegment) SSL_CIPHER_get_name.invokeExact(Stack.get(stack, i))));
+        names.add(Err.string((MemorySegment) SSL_CIPHER_get_name.invokeExact(Stack.value(stack, i))));
       }
       return names;
     } catch (Throwable t) {
