@@ -1,0 +1,226 @@
+package dev.jtls.tls;
+
+import dev.jtls.events.NodeError;
+import dev.jtls.net.EventLoop;
+import dev.jtls.net.NetConnectOptions;
+import dev.jtls.stream.Duplex;
+import java.util.Map;
+
+/**
+ * The options of {@code tls.connect()}: every {@code createSecureContext} option, the client's
+ * own, and {@code socket.connect}'s.
+ */
+public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
+  private String host;
+  private Integer port;
+  private String path;
+  private Duplex socket;
+  private boolean allowHalfOpen;
+  private boolean rejectUnauthorized = true;
+  private String servername;
+  private CheckServerIdentity checkServerIdentity;
+  private SecureContext secureContext;
+  private long timeout;
+  private String localAddress;
+  private Integer localPort;
+  private EventLoop loop;
+
+  public ConnectOptions() {}
+
+  /** Options from a Node-style option bag, with Node's type checks. */
+  public static ConnectOptions fromMap(Map<String, ?> options) {
+    ConnectOptions result = new ConnectOptions();
+    if (options != null) {
+      options.forEach(result::set);
+    }
+    return result;
+  }
+
+  @Override
+  protected boolean set(String name, Object value) {
+    switch (name) {
+      case "host" -> host(OptionTypes.string(name, value));
+      case "port" -> port(value == null ? null : (int) OptionTypes.number(name, value));
+      case "path" -> path(OptionTypes.string(name, value));
+      case "socket" -> socket(OptionTypes.duplex(name, value));
+      case "allowHalfOpen" -> allowHalfOpen(OptionTypes.bool(name, value));
+      case "rejectUnauthorized" -> rejectUnauthorized(OptionTypes.bool(name, value));
+      case "servername" -> servername(OptionTypes.string(name, value));
+      case "checkServerIdentity" -> {
+        if (value != null && !(value instanceof CheckServerIdentity)) {
+          throw NodeError.invalidArgType("options.checkServerIdentity", "of type function", value);
+        }
+        checkServerIdentity((CheckServerIdentity) value);
+      }
+      case "secureContext" -> secureContext(OptionTypes.secureContext(value));
+      case "timeout" -> timeout(OptionTypes.number(name, value));
+      case "localAddress" -> localAddress(OptionTypes.string(name, value));
+      case "localPort" -> localPort(value == null ? null : (int) OptionTypes.number(name, value));
+      case "loop" -> loop(OptionTypes.loop(value));
+      default -> {
+        return super.set(name, value);
+      }
+    }
+    return true;
+  }
+
+  /** Host to connect to (default {@code 'localhost'}). */
+  public ConnectOptions host(String value) {
+    this.host = value;
+    return this;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  /** Port to connect to. */
+  public ConnectOptions port(Integer value) {
+    this.port = value;
+    return this;
+  }
+
+  public Integer port() {
+    return port;
+  }
+
+  /** A Unix-domain socket path; host and port are then ignored. */
+  public ConnectOptions path(String value) {
+    this.path = value;
+    return this;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** An existing transport (any Duplex) to run TLS over; connecting it is the caller's business. */
+  public ConnectOptions socket(Duplex value) {
+    this.socket = value;
+    return this;
+  }
+
+  public Duplex socket() {
+    return socket;
+  }
+
+  /** Keep the writable side open after the peer ends (default false). */
+  public ConnectOptions allowHalfOpen(boolean value) {
+    this.allowHalfOpen = value;
+    return this;
+  }
+
+  public boolean allowHalfOpen() {
+    return allowHalfOpen;
+  }
+
+  /** Fail with 'error' when the server is not authorized (default true). */
+  public ConnectOptions rejectUnauthorized(boolean value) {
+    this.rejectUnauthorized = value;
+    return this;
+  }
+
+  public boolean rejectUnauthorized() {
+    return rejectUnauthorized;
+  }
+
+  /** The SNI name to send (never sent for an IP address); also the name the certificate is checked against. */
+  public ConnectOptions servername(String value) {
+    this.servername = value;
+    return this;
+  }
+
+  public String servername() {
+    return servername;
+  }
+
+  /** Replaces {@link Tls#checkServerIdentity} for this connection. */
+  public ConnectOptions checkServerIdentity(CheckServerIdentity value) {
+    this.checkServerIdentity = value;
+    return this;
+  }
+
+  public CheckServerIdentity checkServerIdentity() {
+    return checkServerIdentity;
+  }
+
+  /** A context from {@code createSecureContext}; without it one is made from these options. */
+  public ConnectOptions secureContext(SecureContext value) {
+    this.secureContext = value;
+    return this;
+  }
+
+  public SecureContext secureContext() {
+    return secureContext;
+  }
+
+  /** socket.setTimeout on the new socket: 'timeout' after this many idle milliseconds (0: none). */
+  public ConnectOptions timeout(long millis) {
+    if (millis < 0) {
+      throw NodeError.outOfRange("options.timeout", ">= 0", millis);
+    }
+    this.timeout = millis;
+    return this;
+  }
+
+  public long timeout() {
+    return timeout;
+  }
+
+  /** Local address to connect from. */
+  public ConnectOptions localAddress(String value) {
+    this.localAddress = value;
+    return this;
+  }
+
+  public String localAddress() {
+    return localAddress;
+  }
+
+  /** Local port to connect from. */
+  public ConnectOptions localPort(Integer value) {
+    this.localPort = value;
+    return this;
+  }
+
+  public Integer localPort() {
+    return localPort;
+  }
+
+  /** The event loop the socket runs on (default: the default loop). */
+  public ConnectOptions loop(EventLoop value) {
+    this.loop = value;
+    return this;
+  }
+
+  public EventLoop loop() {
+    return loop;
+  }
+
+  EventLoop loopOrDefault() {
+    return loop != null ? loop : EventLoop.defaultLoop();
+  }
+
+  /** The net.connect options for a new socket; an explicit port, host or path from tls.connect's arguments fills gaps. */
+  NetConnectOptions netConnectOptions(Integer portArgument, String hostArgument, String pathArgument) {
+    NetConnectOptions n = new NetConnectOptions().loop(loopOrDefault()).allowHalfOpen(allowHalfOpen).timeout(timeout);
+    String p = path != null ? path : pathArgument;
+    if (p != null) {
+      n.path(p);
+    } else {
+      n.host(host != null ? host : hostArgument != null ? hostArgument : "localhost");
+      Integer port = this.port != null ? this.port : portArgument;
+      if (port == null) {
+        throw NodeError.invalidArgValue("options", null, "must have the property \"port\" or \"path\"");
+      }
+      n.port(port);
+    }
+    if (localAddress != null) {
+      n.localAddress(localAddress);
+    }
+    if (localPort != null) {
+      n.localPort(localPort);
+    }
+    return n;
+  }
+}

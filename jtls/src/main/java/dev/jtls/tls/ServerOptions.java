@@ -1,0 +1,138 @@
+package dev.jtls.tls;
+
+import dev.jtls.events.NodeError;
+import dev.jtls.net.EventLoop;
+import dev.jtls.net.NetServerOptions;
+import java.util.Map;
+
+/**
+ * The options of {@code tls.createServer([options])}: every {@code createSecureContext} option,
+ * the server's own, and {@code net.createServer}'s.
+ */
+public final class ServerOptions extends ContextOptionsBase<ServerOptions> {
+  /** Node's default {@code handshakeTimeout}: 120 seconds. */
+  public static final long DEFAULT_HANDSHAKE_TIMEOUT = 120_000;
+
+  private boolean requestCert;
+  private boolean rejectUnauthorized = true;
+  private long handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+  private final NetServerOptions net = new NetServerOptions();
+
+  public ServerOptions() {}
+
+  /** Options from a Node-style option bag, with Node's type checks. */
+  public static ServerOptions fromMap(Map<String, ?> options) {
+    ServerOptions result = new ServerOptions();
+    if (options != null) {
+      options.forEach(result::set);
+    }
+    return result;
+  }
+
+  @Override
+  protected boolean set(String name, Object value) {
+    switch (name) {
+      case "requestCert" -> requestCert(OptionTypes.bool(name, value));
+      case "rejectUnauthorized" -> rejectUnauthorized(OptionTypes.bool(name, value));
+      case "handshakeTimeout" -> handshakeTimeout(OptionTypes.number(name, value));
+      case "allowHalfOpen" -> allowHalfOpen(OptionTypes.bool(name, value));
+      case "pauseOnConnect" -> pauseOnConnect(OptionTypes.bool(name, value));
+      case "noDelay" -> noDelay(OptionTypes.bool(name, value));
+      case "keepAlive" -> keepAlive(OptionTypes.bool(name, value));
+      case "keepAliveInitialDelay" -> keepAliveInitialDelay(OptionTypes.number(name, value));
+      case "loop" -> loop(OptionTypes.loop(value));
+      default -> {
+        return super.set(name, value);
+      }
+    }
+    return true;
+  }
+
+  /** Ask clients for a certificate and verify it (default false). */
+  public ServerOptions requestCert(boolean value) {
+    this.requestCert = value;
+    return this;
+  }
+
+  public boolean requestCert() {
+    return requestCert;
+  }
+
+  /** With requestCert: drop clients that are not authorized by the CAs (default true). */
+  public ServerOptions rejectUnauthorized(boolean value) {
+    this.rejectUnauthorized = value;
+    return this;
+  }
+
+  public boolean rejectUnauthorized() {
+    return rejectUnauthorized;
+  }
+
+  /**
+   * Abort a connection whose handshake has not finished after this many milliseconds, with
+   * 'tlsClientError' ERR_TLS_HANDSHAKE_TIMEOUT (default 120000; 0 disables it).
+   */
+  public ServerOptions handshakeTimeout(long millis) {
+    if (millis < 0) {
+      throw NodeError.outOfRange("options.handshakeTimeout", ">= 0", millis);
+    }
+    this.handshakeTimeout = millis;
+    return this;
+  }
+
+  public long handshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  /** net.createServer's allowHalfOpen (default false). */
+  public ServerOptions allowHalfOpen(boolean value) {
+    net.allowHalfOpen(value);
+    return this;
+  }
+
+  public boolean allowHalfOpen() {
+    return net.allowHalfOpen();
+  }
+
+  /** net.createServer's pauseOnConnect. */
+  public ServerOptions pauseOnConnect(boolean value) {
+    net.pauseOnConnect(value);
+    return this;
+  }
+
+  /** net.createServer's noDelay. */
+  public ServerOptions noDelay(boolean value) {
+    net.noDelay(value);
+    return this;
+  }
+
+  /** net.createServer's keepAlive. */
+  public ServerOptions keepAlive(boolean value) {
+    net.keepAlive(value);
+    return this;
+  }
+
+  /** net.createServer's keepAliveInitialDelay (ms). */
+  public ServerOptions keepAliveInitialDelay(long millis) {
+    net.keepAliveInitialDelay(millis);
+    return this;
+  }
+
+  /** The event loop the server and its connections run on (default: the default loop). */
+  public ServerOptions loop(EventLoop loop) {
+    net.loop(loop);
+    return this;
+  }
+
+  public EventLoop loop() {
+    return net.loop();
+  }
+
+  EventLoop loopOrDefault() {
+    return net.loop() != null ? net.loop() : EventLoop.defaultLoop();
+  }
+
+  NetServerOptions netServerOptions() {
+    return net;
+  }
+}

@@ -1,0 +1,202 @@
+package dev.jtls.tls;
+
+import dev.jtls.events.NodeError;
+import dev.jtls.internal.openssl.Lib;
+import dev.jtls.net.EventLoop;
+import dev.jtls.net.NetConnectOptions;
+import dev.jtls.net.NetSocket;
+import dev.jtls.stream.Duplex;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Node's {@code node:tls} module: the entry points ({@code connect}, {@code createServer},
+ * {@code createSecureContext}, {@code checkServerIdentity}, {@code rootCertificates}) and the
+ * module's defaults. Options come as fluent objects ({@link ConnectOptions}, {@link ServerOptions},
+ * {@link SecureContextOptions}) or as a Node-style option bag ({@code Map<String, ?>}).
+ */
+public final class Tls {
+  private Tls() {}
+
+  /**
+   * Whether the system OpenSSL 3 was found; when false, every other entry point throws
+   * {@code ERR_NO_CRYPTO} naming the libraries that were looked for.
+   */
+  public static boolean isAvailable() {
+    return Lib.isAvailable();
+  }
+
+  /** The OpenSSL version jtls runs on, e.g. {@code "OpenSSL 3.0.19 27 Jan 2026"}. */
+  public static String opensslVersion() {
+    requireOpenSsl();
+    return Lib.versionText();
+  }
+
+  // ---------------------------------------------------------------- tls.connect
+
+  /** {@code tls.connect(options)}. */
+  public static TlsSocket connect(ConnectOptions options) {
+    return connect(options, null);
+  }
+
+  /** {@code tls.connect(options, callback)}: {@code callback} listens for 'secureConnect'. */
+  public static TlsSocket connect(ConnectOptions options, Runnable secureConnectListener) {
+    requireOpenSsl();
+    if (options == null) {
+      throw NodeError.invalidArgType("options", "of type object", null);
+    }
+    return ClientConnector.connect(options, null, null, null, secureConnectListener);
+  }
+
+  /** {@code tls.connect(port[, host][, options][, callback])}; options' own port and host win, as in Node. */
+  public static TlsSocket connect(int port, String host, ConnectOptions options, Runnable secureConnectListener) {
+    requireOpenSsl();
+    return ClientConnector.connect(options == null ? new ConnectOptions() : options, port, host, null,
+        secureConnectListener);
+  }
+
+  public static TlsSocket connect(int port, String host, ConnectOptions options) {
+    return connect(port, host, options, null);
+  }
+
+  public static TlsSocket connect(int port, ConnectOptions options) {
+    return connect(port, null, options, null);
+  }
+
+  /** {@code tls.connect(path[, options][, callback])}: a Unix-domain socket; options' own path wins. */
+  public static TlsSocket connect(String path, ConnectOptions options, Runnable secureConnectListener) {
+    requireOpenSsl();
+    return ClientConnector.connect(options == null ? new ConnectOptions() : options, null, null, path,
+        secureConnectListener);
+  }
+
+  /** {@code tls.connect(options, callback)} with a Node-style option bag. */
+  public static TlsSocket connect(Map<String, ?> options, Runnable secureConnectListener) {
+    return connect(ConnectOptions.fromMap(options), secureConnectListener);
+  }
+
+  // ---------------------------------------------------------------- tls.createServer
+
+  /** {@code tls.createServer(options[, secureConnectionListener])}. */
+  public static TlsServer createServer(ServerOptions options, Consumer<TlsSocket> secureConnectionListener) {
+    requireOpenSsl();
+    TlsServer server = new TlsServer(options == null ? new ServerOptions() : options);
+    if (secureConnectionListener != null) {
+      server.on(TlsServer.SECURE_CONNECTION, secureConnectionListener);
+    }
+    return server;
+  }
+
+  public static TlsServer createServer(ServerOptions options) {
+    return createServer(options, null);
+  }
+
+  public static TlsServer createServer(Map<String, ?> options, Consumer<TlsSocket> secureConnectionListener) {
+    return createServer(ServerOptions.fromMap(options), secureConnectionListener);
+  }
+
+  // ---------------------------------------------------------------- tls.createSecureContext
+
+  /** {@code tls.createSecureContext(options)}; throws Node's errors synchronously for bad keys or certificates. */
+  public static SecureContext createSecureContext(SecureContextOptions options) {
+    requireOpenSsl();
+    return SecureContext.create(options == null ? new SecureContextOptions() : options);
+  }
+
+  public static SecureContext createSecureContext() {
+    return createSecureContext((SecureContextOptions) null);
+  }
+
+  public static SecureContext createSecureContext(Map<String, ?> options) {
+    return createSecureContext(SecureContextOptions.fromMap(options));
+  }
+
+  // ---------------------------------------------------------------- the rest of the module
+
+  /**
+   * {@code tls.checkServerIdentity(hostname, cert)}: null when {@code cert} is issued to
+   * {@code hostname}, else an {@code ERR_TLS_CERT_ALTNAME_INVALID} error with reason, host and cert.
+   */
+  public static CertAltNameInvalidError checkServerIdentity(String hostname, PeerCertificate cert) {
+    return ServerIdentity.check(hostname, cert);
+  }
+
+  /** {@code tls.rootCertificates}: the bundled Mozilla CA store, as immutable PEM strings. */
+  public static List<String> rootCertificates() {
+    return RootCertificates.list();
+  }
+
+  /** {@code tls.DEFAULT_MIN_VERSION}. */
+  public static String DEFAULT_MIN_VERSION() {
+    return TlsDefaults.defaultMinVersion();
+  }
+
+  public static void DEFAULT_MIN_VERSION(String version) {
+    TlsDefaults.setDefaultMinVersion(version);
+  }
+
+  /** {@code tls.DEFAULT_MAX_VERSION}. */
+  public static String DEFAULT_MAX_VERSION() {
+    return TlsDefaults.defaultMaxVersion();
+  }
+
+  public static void DEFAULT_MAX_VERSION(String version) {
+    TlsDefaults.setDefaultMaxVersion(version);
+  }
+
+  /** {@code tls.DEFAULT_CIPHERS}. */
+  public static String DEFAULT_CIPHERS() {
+    return TlsDefaults.defaultCiphers();
+  }
+
+  public static void DEFAULT_CIPHERS(String ciphers) {
+    TlsDefaults.setDefaultCiphers(ciphers);
+  }
+
+  /** {@code tls.DEFAULT_ECDH_CURVE}. */
+  public static String DEFAULT_ECDH_CURVE() {
+    return TlsDefaults.defaultEcdhCurve();
+  }
+
+  public static void DEFAULT_ECDH_CURVE(String curve) {
+    TlsDefaults.setDefaultEcdhCurve(curve);
+  }
+
+  /** Node's "crypto support is unavailable" case: ERR_NO_CRYPTO, naming what was looked for. */
+  static void requireOpenSsl() {
+    if (!Lib.isAvailable()) {
+      throw new NodeError("ERR_NO_CRYPTO", "jtls cannot do TLS without OpenSSL 3: " + Lib.problem());
+    }
+  }
+
+  /** tls.connect's work: the context, the transport, the socket, in Node's order. */
+  private static final class ClientConnector {
+    static TlsSocket connect(ConnectOptions o, Integer port, String hostArgument, String path,
+        Runnable secureConnectListener) {
+      EventLoop loop = o.loopOrDefault();
+      boolean ownsContext = o.secureContext() == null;
+      SecureContext context = ownsContext ? SecureContext.create(o) : o.secureContext();
+      Duplex transport = o.socket();
+      NetSocket net = null;
+      NetConnectOptions netOptions = null;
+      if (transport == null) {
+        netOptions = o.netConnectOptions(port, hostArgument, path);
+        net = new NetSocket(loop, netOptions);
+        transport = net;
+      }
+      String host = o.host() != null ? o.host() : hostArgument != null ? hostArgument : "localhost";
+      String identityHost = o.servername() != null && !o.servername().isEmpty() ? o.servername() : host;
+      CheckServerIdentity check = o.checkServerIdentity() == null ? Tls::checkServerIdentity : o.checkServerIdentity();
+      TlsSocket socket = new TlsSocket(transport, new TlsSocketConfig(context, ownsContext, false, null, false,
+          o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true));
+      if (secureConnectListener != null) {
+        socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);
+      }
+      if (net != null) {
+        net.connect(netOptions);
+      }
+      return socket;
+    }
+  }
+}

@@ -1,0 +1,624 @@
+package dev.jtls.tls;
+
+import dev.jtls.events.Event;
+import dev.jtls.events.NodeError;
+import dev.jtls.internal.openssl.Owned;
+import dev.jtls.internal.openssl.Ssl;
+import dev.jtls.internal.openssl.X509Verify;
+import dev.jtls.net.AddressInfo;
+import dev.jtls.net.NetSocket;
+import dev.jtls.net.Timer;
+import dev.jtls.stream.Duplex;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Node's {@code tls.TLSSocket}: transparent encryption over any {@link Duplex} carrying ciphertext
+ * (normally a {@link NetSocket}). It is itself a Duplex of plaintext, with Node's events, in
+ * Node's order: {@code 'secure'}, then {@code 'secureConnect'} (client) or the server's
+ * {@code 'secureConnection'}, then data, {@code 'end'}, {@code 'close'}.
+ */
+public class TlsSocket extends Duplex {
+  /** {@code 'secureConnect'} (client): the handshake completed, whether or not the peer was authorized. */
+  public static final Event<Void> SECURE_CONNECT = Event.of("secureConnect");
+  /** {@code 'secure'}: the handshake completed (emitted on client and server sockets). */
+  public static final Event<Void> SECURE = Event.of("secure");
+  /** {@code 'connect'}: the underlying TCP connection is established (client). */
+  public static final Event<Void> CONNECT = NetSocket.CONNECT;
+  /** {@code 'timeout'}: the underlying socket was idle for the time set with {@link #setTimeout}. */
+  public static final Event<Void> TIMEOUT = NetSocket.TIMEOUT;
+
+  private final Duplex transport;
+  private final NetSocket net;
+  private final TlsSocketConfig config;
+  private TlsEngine engine;
+
+  private boolean started;
+  private boolean secureEstablished;
+  private boolean controlReleased;
+  private boolean hadError;
+  private boolean readBlocked;
+  private boolean authorized;
+  private String authorizationError;
+  private String servername;
+  private Timer handshakeTimer;
+  private byte[][] heldChunks;
+  private Consumer<Throwable> heldWriteDone;
+  private Consumer<Throwable> heldFinal;
+
+  /**
+   * Node's {@code new tls.TLSSocket(socket[, options])}: wraps an existing transport. As in Node,
+   * a socket made this way emits 'secure' but not 'secureConnect'.
+   */
+  public TlsSocket(Duplex socket, TlsSocketOptions options) {
+    this(socket, TlsSocketConfig.of(socket, options));
+  }
+
+  TlsSocket(Duplex socket, TlsSocketConfig config) {
+    super(socket.loop(), socket.allowHalfOpen());
+    this.transport = socket;
+    this.net = socket instanceof NetSocket n ? n : null;
+    this.config = config;
+    this.engine = new TlsEngine(config.context(), config.isServer());
+    config.engineCreated();
+    loop().run(this::attach);
+  }
+
+  // ---------------------------------------------------------------- wiring to the transport
+
+  private void attach() {
+    if (config.isServer() && config.handshakeTimeout() > 0) {
+      handshakeTimer = loop().setTimeout(
+          () -> fail(new NodeError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")), config.handshakeTimeout());
+    }
+    configureEngine();
+    if (net != null) {
+      net.setOnread(this::onCiphertext);
+      net.on(NetSocket.CONNECT, () -> {
+        emit(CONNECT);
+        start();
+      });
+      net.on(NetSocket.TIMEOUT, () -> emit(TIMEOUT));
+    } else {
+      transport.on(DATA, chunk -> {
+        if (!onCiphertext(chunk)) {
+          transport.pause();
+        }
+      });
+    }
+    transport.on(END, this::onTransportEnd);
+    transport.on(ERROR, this::fail);
+    transport.on(CLOSE, hadError -> onTransportClose());
+    if (net == null || !net.connecting()) {
+      start();
+    }
+  }
+
+  private void configureEngine() {
+    MemorySegment ssl = engine.ssl();
+    if (config.isServer()) {
+      int mode = Ssl.SSL_VERIFY_NONE;
+      if (config.requestCert()) {
+        mode = Ssl.SSL_VERIFY_PEER | (config.rejectUnauthorized() ? Ssl.SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0);
+      }
+      Ssl.setVerify(ssl, mode);
+    } else {
+      // A client always learns the chain's verdict after the handshake (SSL_VERIFY_NONE still verifies).
+      Ssl.setVerify(ssl, Ssl.SSL_VERIFY_NONE);
+      String sni = config.servername();
+      if (sni != null && !sni.isEmpty() && IpAddresses.isIP(sni) == 0) {
+        try (Arena arena = Arena.ofConfined()) {
+          Ssl.setHostName(ssl, arena.allocateFrom(sni));
+        }
+      }
+    }
+  }
+
+  private void start() {
+    if (started || destroyed()) {
+      return;
+    }
+    started = true;
+    cycle();
+  }
+
+  /** Ciphertext from a NetSocket (the loop's read buffer, valid only during this call). */
+  private boolean onCiphertext(ByteBuffer data) {
+    if (engine == null) {
+      return false;
+    }
+    engine.feed(MemorySegment.ofBuffer(data), data.remaining());
+    cycle();
+    return !readBlocked;
+  }
+
+  /** Ciphertext from any other Duplex. */
+  private boolean onCiphertext(byte[] chunk) {
+    LoopBuffers b = loopBuffers();
+    int off = 0;
+    while (off < chunk.length && engine != null) {
+      int n = Math.min(chunk.length - off, LoopBuffers.NET_CAPACITY);
+      MemorySegment.copy(chunk, off, b.netInSegment, ValueLayout.JAVA_BYTE, 0, n);
+      engine.feed(b.netInSegment, n);
+      off += n;
+    }
+    if (engine != null) {
+      cycle();
+    }
+    return !readBlocked;
+  }
+
+  /** Advances the handshake, then moves plaintext to the reader and ciphertext to the network. */
+  private void cycle() {
+    try {
+      if (!secureEstablished) {
+        boolean done = engine.handshake();
+        flushNet();
+        if (!done || engine == null) {
+          return;
+        }
+        onHandshakeDone();
+        if (engine == null || destroyed()) {
+          return;
+        }
+      }
+      readPlaintext();
+      if (engine != null) {
+        flushNet();
+      }
+    } catch (OpenSslError e) {
+      if (engine != null) {
+        flushNet(); // the alert OpenSSL queued for the peer
+      }
+      fail(e);
+    }
+  }
+
+  private void readPlaintext() {
+    LoopBuffers b = loopBuffers();
+    while (engine != null && !readBlocked) {
+      int n = engine.read(b.plain, LoopBuffers.PLAIN_CAPACITY);
+      if (n == TlsEngine.WANT_READ) {
+        return;
+      }
+      if (n == TlsEngine.CLOSED) {
+        pushEnd();
+        return;
+      }
+      byte[] chunk = b.plain.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+      if (!push(chunk)) {
+        readBlocked = true;
+      }
+    }
+  }
+
+  @Override
+  protected void _read() {
+    if (readBlocked) {
+      readBlocked = false;
+      if (engine != null) {
+        cycle();
+      }
+      if (!readBlocked) {
+        transport.resume();
+      }
+    }
+  }
+
+  /** Sends every pending ciphertext byte to the transport. */
+  private void flushNet() {
+    LoopBuffers b = loopBuffers();
+    while (engine != null && engine.pending() > 0) {
+      int n = engine.drain(b.netOutSegment, LoopBuffers.NET_CAPACITY);
+      if (n == 0) {
+        return;
+      }
+      b.netOut.clear().limit(n);
+      transport.write(b.netOut);
+    }
+  }
+
+  private LoopBuffers loopBuffers() {
+    return LoopBuffers.of(loop());
+  }
+
+  // ---------------------------------------------------------------- handshake completion
+
+  private void onHandshakeDone() {
+    secureEstablished = true;
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel();
+      handshakeTimer = null;
+    }
+    servername = Ssl.servername(engine.ssl());
+    emit(SECURE);
+    if (engine == null) {
+      return;
+    }
+    if (config.isServer()) {
+      onServerSecure();
+    } else {
+      onClientSecure();
+    }
+    if (engine != null && !destroyed()) {
+      releaseHeldWrites();
+    }
+  }
+
+  private void onClientSecure() {
+    Throwable verifyError = verifyError();
+    if (verifyError == null) {
+      verifyError = config.checkServerIdentity().check(config.identityHost(), getPeerCertificate(true));
+    }
+    if (verifyError != null) {
+      authorized = false;
+      authorizationError = verifyError instanceof NodeError ne && ne.code() != null ? ne.code() : verifyError.getMessage();
+      if (config.rejectUnauthorized()) {
+        destroy(verifyError);
+        return;
+      }
+    } else {
+      authorized = true;
+    }
+    controlReleased = true;
+    if (config.emitsSecureConnect()) {
+      emit(SECURE_CONNECT);
+    }
+  }
+
+  private void onServerSecure() {
+    if (config.requestCert()) {
+      NodeError verifyError = verifyError();
+      if (verifyError != null) {
+        authorizationError = verifyError.code();
+        if (config.rejectUnauthorized()) {
+          destroy();
+          return;
+        }
+      } else {
+        authorized = true;
+      }
+    }
+    controlReleased = true;
+    if (config.server() != null) {
+      config.server().secureConnection(this);
+    }
+  }
+
+  /**
+   * The chain's verdict as Node reports it: the X509 result when the peer sent a certificate, and
+   * UNABLE_TO_GET_ISSUER_CERT when it sent none (Node's VerifyPeerCertificate default).
+   */
+  private NodeError verifyError() {
+    try (Owned peer = Ssl.peerCertificate(engine.ssl())) {
+      if (peer == null) {
+        return VerifyErrors.forCode(X509Verify.UNABLE_TO_GET_ISSUER_CERT);
+      }
+      return VerifyErrors.forCode(Ssl.verifyResult(engine.ssl()));
+    }
+  }
+
+  // ---------------------------------------------------------------- writable side
+
+  @Override
+  protected void _write(byte[] chunk, Consumer<Throwable> done) {
+    encrypt(new byte[][] {chunk}, done);
+  }
+
+  @Override
+  protected boolean hasWritev() {
+    return true;
+  }
+
+  @Override
+  protected void _writev(List<byte[]> chunks, Consumer<Throwable> done) {
+    encrypt(chunks.toArray(byte[][]::new), done);
+  }
+
+  /**
+   * Encrypts the chunks into as few records as fit (small writes of one tick share a record),
+   * sends them in one transport write, and reports done when the transport has room again.
+   */
+  private void encrypt(byte[][] chunks, Consumer<Throwable> done) {
+    if (!secureEstablished) {
+      heldChunks = chunks;
+      heldWriteDone = done;
+      return;
+    }
+    if (engine == null) {
+      done.accept(new NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"));
+      return;
+    }
+    MemorySegment plain = loopBuffers().plain;
+    try {
+      int staged = 0;
+      for (byte[] chunk : chunks) {
+        int off = 0;
+        while (off < chunk.length) {
+          int n = Math.min(chunk.length - off, LoopBuffers.PLAIN_CAPACITY - staged);
+          MemorySegment.copy(chunk, off, plain, ValueLayout.JAVA_BYTE, staged, n);
+          staged += n;
+          off += n;
+          if (staged == LoopBuffers.PLAIN_CAPACITY) {
+            engine.write(plain, staged);
+            staged = 0;
+          }
+        }
+      }
+      if (staged > 0) {
+        engine.write(plain, staged);
+      }
+      flushNet();
+    } catch (OpenSslError e) {
+      done.accept(e);
+      return;
+    }
+    if (transport.writableNeedDrain()) {
+      transport.once(DRAIN, () -> done.accept(null));
+    } else {
+      done.accept(null);
+    }
+  }
+
+  private void releaseHeldWrites() {
+    if (heldWriteDone != null) {
+      byte[][] chunks = heldChunks;
+      Consumer<Throwable> done = heldWriteDone;
+      heldChunks = null;
+      heldWriteDone = null;
+      encrypt(chunks, done);
+    }
+    if (heldFinal != null) {
+      Consumer<Throwable> done = heldFinal;
+      heldFinal = null;
+      _final(done);
+    }
+  }
+
+  @Override
+  protected void _final(Consumer<Throwable> done) {
+    if (!secureEstablished && engine != null) {
+      heldFinal = done;
+      return;
+    }
+    if (engine != null) {
+      engine.shutdown();
+      flushNet();
+    }
+    transport.end();
+    done.accept(null);
+  }
+
+  // ---------------------------------------------------------------- errors and teardown
+
+  private void onTransportEnd() {
+    if (!secureEstablished) {
+      if (config.isServer()) {
+        destroy();
+      } else {
+        fail(new NodeError("ECONNRESET", "Client network socket disconnected before secure TLS connection was established"));
+      }
+      return;
+    }
+    pushEnd();
+  }
+
+  private void onTransportClose() {
+    if (!destroyed()) {
+      destroy();
+    }
+  }
+
+  /**
+   * Routes an error the way Node does: before a server socket is handed to the user it becomes the
+   * server's 'tlsClientError' (and the socket is destroyed quietly); otherwise it is this socket's 'error'.
+   */
+  private void fail(Throwable error) {
+    if (hadError || destroyed()) {
+      return;
+    }
+    hadError = true;
+    if (config.server() != null && !controlReleased) {
+      config.server().tlsClientError(error, this);
+      destroy();
+    } else {
+      destroy(error);
+    }
+  }
+
+  @Override
+  protected void _destroy(Throwable error, Consumer<Throwable> done) {
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel();
+      handshakeTimer = null;
+    }
+    if (engine != null) {
+      engine.close();
+      engine = null;
+    }
+    if (heldWriteDone != null) {
+      Consumer<Throwable> held = heldWriteDone;
+      heldWriteDone = null;
+      heldChunks = null;
+      held.accept(new NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"));
+    }
+    transport.destroy();
+    if (config.server() != null && !controlReleased && !hadError) {
+      hadError = true;
+      config.server().tlsClientError(new NodeError("ECONNRESET", "socket hang up"), this);
+    }
+    done.accept(error);
+  }
+
+  // ---------------------------------------------------------------- Node's properties and methods
+
+  /** Always true: distinguishes TLS sockets from plain ones. */
+  public boolean encrypted() {
+    return true;
+  }
+
+  /** Whether the peer's certificate was signed by one of the trusted CAs (and, on a client, matched the host). */
+  public boolean authorized() {
+    return authorized;
+  }
+
+  /** Why the peer was not authorized (a code such as {@code DEPTH_ZERO_SELF_SIGNED_CERT}), or null. */
+  public String authorizationError() {
+    return authorized ? null : authorizationError;
+  }
+
+  /** The SNI name: sent by this client, or received by this server; null when none. */
+  public String servername() {
+    return servername;
+  }
+
+  /** Whether this socket is the server end. */
+  public boolean isServer() {
+    return config.isServer();
+  }
+
+  /**
+   * The negotiated version ('TLSv1.3', ...), {@code "unknown"} before the handshake completes,
+   * null once the socket is closed.
+   */
+  public String getProtocol() {
+    return engine == null ? null : Ssl.version(engine.ssl());
+  }
+
+  /** The negotiated cipher suite, or null before one is chosen or after close. */
+  public Cipher getCipher() {
+    if (engine == null) {
+      return null;
+    }
+    String[] c = Ssl.cipher(engine.ssl());
+    return c == null ? null : new Cipher(c[0], c[1], c[2]);
+  }
+
+  /** The peer's certificate object; empty when it sent none; null after close. */
+  public PeerCertificate getPeerCertificate() {
+    return getPeerCertificate(false);
+  }
+
+  /** The peer's certificate object, with its issuer chain when {@code detailed}. */
+  public PeerCertificate getPeerCertificate(boolean detailed) {
+    if (engine == null) {
+      return null;
+    }
+    MemorySegment ssl = engine.ssl();
+    try (Owned peer = Ssl.peerCertificate(ssl)) {
+      if (peer == null) {
+        return PeerCertificate.empty();
+      }
+      return detailed
+          ? CertificateObjects.detailed(peer.get(), Ssl.peerCertChain(ssl), Ssl.certStore(ssl))
+          : CertificateObjects.from(peer.get());
+    }
+  }
+
+  /** The local certificate object; empty when there is none; null after close. */
+  public PeerCertificate getCertificate() {
+    if (engine == null) {
+      return null;
+    }
+    MemorySegment cert = Ssl.certificate(engine.ssl());
+    return cert.equals(MemorySegment.NULL) ? PeerCertificate.empty() : CertificateObjects.from(cert);
+  }
+
+  /** The peer's certificate as a Java X509Certificate, or null (none, or closed). */
+  public X509Certificate getPeerX509Certificate() {
+    PeerCertificate cert = getPeerCertificate(false);
+    return cert == null || cert.isEmpty() ? null : CertificateObjects.toX509Certificate(cert.raw());
+  }
+
+  /** The local certificate as a Java X509Certificate, or null (none, or closed). */
+  public X509Certificate getX509Certificate() {
+    PeerCertificate cert = getCertificate();
+    return cert == null || cert.isEmpty() ? null : CertificateObjects.toX509Certificate(cert.raw());
+  }
+
+  /** The transport this socket encrypts over. */
+  public Duplex socket() {
+    return transport;
+  }
+
+  /** The underlying socket's bound address, or null when the transport is not a NetSocket. */
+  public AddressInfo address() {
+    return net == null ? null : net.address();
+  }
+
+  public String remoteAddress() {
+    return net == null ? null : net.remoteAddress();
+  }
+
+  public Integer remotePort() {
+    return net == null ? null : net.remotePort();
+  }
+
+  public String remoteFamily() {
+    return net == null ? null : net.remoteFamily();
+  }
+
+  public String localAddress() {
+    return net == null ? null : net.localAddress();
+  }
+
+  public Integer localPort() {
+    return net == null ? null : net.localPort();
+  }
+
+  /** Node's {@code socket.setTimeout}: 'timeout' after {@code millis} of inactivity on the transport. */
+  public TlsSocket setTimeout(long millis) {
+    if (net != null) {
+      net.setTimeout(millis);
+    }
+    return this;
+  }
+
+  /** As {@link #setTimeout(long)}, adding {@code callback} as a one-time 'timeout' listener. */
+  public TlsSocket setTimeout(long millis, Runnable callback) {
+    setTimeout(millis);
+    if (callback != null) {
+      once(TIMEOUT, callback);
+    }
+    return this;
+  }
+
+  public TlsSocket setNoDelay(boolean noDelay) {
+    if (net != null) {
+      net.setNoDelay(noDelay);
+    }
+    return this;
+  }
+
+  public TlsSocket setKeepAlive(boolean enable, long initialDelayMillis) {
+    if (net != null) {
+      net.setKeepAlive(enable, initialDelayMillis);
+    }
+    return this;
+  }
+
+  /** Lets the loop exit while this socket is open. */
+  public TlsSocket unref() {
+    if (net != null) {
+      net.unref();
+    }
+    return this;
+  }
+
+  public TlsSocket ref() {
+    if (net != null) {
+      net.ref();
+    }
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return "TlsSocket[" + (config.isServer() ? "server" : "client") + ", " + (secureEstablished ? "secure" : "handshaking") + "]";
+  }
+}

@@ -1,0 +1,39 @@
+package dev.jtls.tls;
+
+import dev.jtls.stream.Duplex;
+
+/**
+ * What a TlsSocket needs to know, resolved from whichever API made it (tls.connect, a server,
+ * or {@code new TLSSocket}). A context created just for this socket is released as soon as the
+ * socket's SSL holds its own reference to it.
+ */
+record TlsSocketConfig(
+    SecureContext context,
+    boolean ownsContext,
+    boolean isServer,
+    TlsServer server,
+    boolean requestCert,
+    boolean rejectUnauthorized,
+    String servername,
+    String identityHost,
+    CheckServerIdentity checkServerIdentity,
+    long handshakeTimeout,
+    boolean emitsSecureConnect) {
+
+  /** For {@code new TlsSocket(socket, options)}: Node builds a context from the options unless one is given. */
+  static TlsSocketConfig of(Duplex socket, TlsSocketOptions options) {
+    TlsSocketOptions o = options == null ? new TlsSocketOptions() : options;
+    boolean owns = o.secureContext() == null;
+    SecureContext context = owns ? SecureContext.create(o) : o.secureContext();
+    return new TlsSocketConfig(context, owns, o.isServer(), null, o.requestCert(), o.rejectUnauthorized(),
+        null, "localhost", Tls::checkServerIdentity,
+        0, false);
+  }
+
+  /** Called once the SSL exists: it keeps the context alive by itself from now on. */
+  void engineCreated() {
+    if (ownsContext) {
+      context.close();
+    }
+  }
+}

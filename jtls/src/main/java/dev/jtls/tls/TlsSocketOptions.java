@@ -1,0 +1,76 @@
+package dev.jtls.tls;
+
+import java.util.Map;
+
+/** The options of {@code new tls.TLSSocket(socket[, options])}. */
+public final class TlsSocketOptions extends ContextOptionsBase<TlsSocketOptions> {
+  private boolean isServer;
+  private boolean requestCert;
+  private boolean rejectUnauthorized = true;
+  private SecureContext secureContext;
+
+  public TlsSocketOptions() {}
+
+  /** Options from a Node-style option bag, with Node's type checks. */
+  public static TlsSocketOptions fromMap(Map<String, ?> options) {
+    TlsSocketOptions result = new TlsSocketOptions();
+    if (options != null) {
+      options.forEach(result::set);
+    }
+    return result;
+  }
+
+  @Override
+  protected boolean set(String name, Object value) {
+    switch (name) {
+      case "isServer" -> isServer(OptionTypes.bool(name, value));
+      case "requestCert" -> requestCert(OptionTypes.bool(name, value));
+      case "rejectUnauthorized" -> rejectUnauthorized(OptionTypes.bool(name, value));
+      case "secureContext" -> secureContext(OptionTypes.secureContext(value));
+      default -> {
+        return super.set(name, value);
+      }
+    }
+    return true;
+  }
+
+  /** Whether this end is the TLS server (default false). */
+  public TlsSocketOptions isServer(boolean value) {
+    this.isServer = value;
+    return this;
+  }
+
+  public boolean isServer() {
+    return isServer;
+  }
+
+  /** A server socket asks the client for a certificate (default false). */
+  public TlsSocketOptions requestCert(boolean value) {
+    this.requestCert = value;
+    return this;
+  }
+
+  public boolean requestCert() {
+    return requestCert;
+  }
+
+  /** Reject a peer whose certificate is not authorized (default true). */
+  public TlsSocketOptions rejectUnauthorized(boolean value) {
+    this.rejectUnauthorized = value;
+    return this;
+  }
+
+  public boolean rejectUnauthorized() {
+    return rejectUnauthorized;
+  }
+
+  /** A context from {@code createSecureContext}; without it one is made from these options. */
+  public TlsSocketOptions secureContext(SecureContext value) {
+    this.secureContext = value;
+    return this;
+  }
+
+  public SecureContext secureContext() {
+    return secureContext;
+  }
+}
