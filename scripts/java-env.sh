@@ -29,6 +29,13 @@ if ! JAVA_HOME=$(find_jdk); then
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own libraries use sun.misc.Unsafe, which JDK 24+ warns about on every build.
+if [ "$(jdk_feature_version "$JAVA_HOME")" -ge 24 ]; then
+  case " ${MAVEN_OPTS:-} " in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
+fi
 
 if ! command -v mvn >/dev/null 2>&1; then
   echo "jtls builds with Maven (mvn), which is not on PATH: install it (apt-get install maven)." >&2
