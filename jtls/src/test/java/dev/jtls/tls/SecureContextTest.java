@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.internal.openssl.LiveNatives;
+import dev.jtls.internal.openssl.MemoryHandshake;
 import dev.jtls.internal.openssl.SslCtx;
 import dev.jtls.internal.openssl.X509Store;
 import dev.jtls.testing.Json;
@@ -347,7 +348,8 @@ class SecureContextTest {
         () -> options().ca(true));
     List<Object> withNull = new java.util.ArrayList<>();
     withNull.add(null);
-    assertNodeError("ERR_INVALID_ARG_TYPE", "The \"options.ca\" property " + types + "null", () -> options().ca(withNull));
+    assertNodeError("ERR_INVALID_ARG_TYPE", "The \"options.ca\" property " + types + "null",
+        () -> options().ca(withNull));
   }
 
   @Test
@@ -489,8 +491,8 @@ class SecureContextTest {
         20, "[\n  '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '',\n  '', '', '', '', '', ''\n]",
         27, "[\n  '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '', '',"
             + "\n  '', '', ''\n]",
-        30, "[\n  '', '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', "
-            + "'', '', '',\n  '', '', ''...",
+        30, "[\n  '', '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '', '', '',\n"
+            + "  '', '', '', '', '', '', '', '', '',\n  '', '', ''...",
         150, "[\n  '', '', '', '', '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '', '', '', '', '', '',\n"
             + "  '', '', '', '', '', '', ...");
     inspected.forEach((n, text) -> assertNodeError("ERR_INVALID_ARG_VALUE", prefix + text,
@@ -513,7 +515,8 @@ class SecureContextTest {
 
   @Test
   void severalCasInOneInputOrInAList() {
-    withContext(options().ca(pki("ca-bundle.pem")), ctx -> assertEquals(2, X509Store.objectCount(SslCtx.certStore(ctx))));
+    withContext(options().ca(pki("ca-bundle.pem")),
+        ctx -> assertEquals(2, X509Store.objectCount(SslCtx.certStore(ctx))));
     withContext(options().ca(List.of(pem("root-ca.pem"), pki("intermediate-ca.pem"))),
         ctx -> assertEquals(2, X509Store.objectCount(SslCtx.certStore(ctx))));
   }
@@ -536,5 +539,85 @@ class SecureContextTest {
     assertDoesNotThrow(() -> SecureContext.create(options()).close());
     assertEquals(x509, LiveNatives.count(LiveNatives.Kind.X509));
     assertTrue(X509Store.objectCount(RootCertStore.get()) > 100);
+  }
+
+  // --- contexts at work: a handshake between two of them over memory BIOs ---
+
+  private static final long X509_V_OK = 0;
+  private static final long X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY = 20;
+
+  private static MemoryHandshake.Result handshake(SecureContextOptions client, SecureContextOptions server) {
+    try (SecureContext c = SecureContext.create(client); SecureContext s = SecureContext.create(server)) {
+      return MemoryHandshake.run(c.handle(), s.handle());
+    }
+  }
+
+  private static SecureContextOptions rsaServer() {
+    return options().key(pki("server.key")).cert(pki("server-chain.pem"));
+  }
+
+  @Test
+  void caInEachPemLabelVerifiesTheServersChain() {
+    for (String file : List.of("root-ca.pem", "root-ca-trusted.pem", "root-ca-x509.pem")) {
+      MemoryHandshake.Result result = handshake(options().ca(pki(file)), rsaServer());
+      assertTrue(result.completed(), file);
+      assertEquals(X509_V_OK, result.verifyResult(), file);
+    }
+  }
+
+  @Test
+  void defaultTrustDoesNotTrustTheTestRoot() {
+    MemoryHandshake.Result result = handshake(options(), rsaServer());
+    assertTrue(result.completed());
+    assertEquals(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, result.verifyResult());
+  }
+
+  @Test
+  void serverSendsTheIntermediatesOfItsCertInput() {
+    SecureContextOptions leafOnly = options().key(pki("server.key")).cert(pki("server.pem"));
+    assertEquals(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+        handshake(options().ca(pki("root-ca.pem")), leafOnly).verifyResult());
+    assertEquals(X509_V_OK, handshake(options().ca(pki("ca-bundle.pem")), leafOnly).verifyResult());
+  }
+
+  @Test
+  void serverWithRsaAndEcKeysServesEachKind() {
+    SecureContextOptions server = options().key(List.of(pki("server.key"), pki("server-ec.key")))
+        .cert(List.of(pki("server-chain.pem"), pki("server-ec-chain.pem")));
+    for (String cipher : List.of("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256")) {
+      MemoryHandshake.Result result = handshake(
+          options().ca(pki("root-ca.pem")).maxVersion("TLSv1.2").ciphers(cipher), server);
+      assertTrue(result.completed(), cipher);
+      assertEquals(cipher, result.cipher());
+      assertEquals(X509_V_OK, result.verifyResult(), cipher);
+    }
+  }
+
+  @Test
+  void decryptedKeyServes() {
+    SecureContextOptions server = options().key(pki("server-encrypted-legacy.key")).passphrase(PASSPHRASE)
+        .cert(pki("server-chain.pem"));
+    assertTrue(handshake(options().ca(pki("root-ca.pem")), server).completed());
+  }
+
+  @Test
+  void versionsAndCiphersTakeEffect() {
+    MemoryHandshake.Result byDefault = handshake(options(), rsaServer());
+    assertEquals("TLSv1.3", byDefault.version());
+    assertEquals("TLS_AES_256_GCM_SHA384", byDefault.cipher());
+
+    MemoryHandshake.Result tls12 = handshake(options().maxVersion("TLSv1.2"), rsaServer());
+    assertEquals("TLSv1.2", tls12.version());
+
+    MemoryHandshake.Result suite = handshake(options().ciphers("TLS_CHACHA20_POLY1305_SHA256"), rsaServer());
+    assertEquals("TLS_CHACHA20_POLY1305_SHA256", suite.cipher());
+
+    MemoryHandshake.Result disjoint = handshake(options().maxVersion("TLSv1.2"), rsaServer().minVersion("TLSv1.3"));
+    assertFalse(disjoint.completed());
+    assertTrue(disjoint.error().contains("protocol version"), disjoint.error());
+
+    MemoryHandshake.Result tls13Only = handshake(options().ciphers("TLS_AES_128_GCM_SHA256"),
+        rsaServer().maxVersion("TLSv1.2"));
+    assertFalse(tls13Only.completed());
   }
 }

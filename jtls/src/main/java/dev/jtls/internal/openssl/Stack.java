@@ -9,7 +9,8 @@ import java.lang.invoke.MethodHandle;
 
 /** OpenSSL's generic STACK_OF(T), read-only: the {@code sk_*_num} and {@code sk_*_value} macros. */
 public final class Stack {
-  private static final MethodHandle OPENSSL_sk_num = Lib.crypto("OPENSSL_sk_num", FunctionDescriptor.of(C_INT, C_POINTER));
+  private static final MethodHandle OPENSSL_sk_num = Lib.crypto("OPENSSL_sk_num",
+      FunctionDescriptor.of(C_INT, C_POINTER));
 
   private static final MethodHandle OPENSSL_sk_value = Lib.crypto("OPENSSL_sk_value",
       FunctionDescriptor.of(C_POINTER, C_POINTER, C_INT));
