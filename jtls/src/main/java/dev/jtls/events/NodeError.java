@@ -63,6 +63,16 @@ public class NodeError extends RuntimeException {
       boolean wholeFloating = (n instanceof Double || n instanceof Float) && d == Math.rint(d) && !Double.isInfinite(d);
       return "type number (" + (wholeFloating ? Long.toString((long) d) : n.toString()) + ")";
     }
+    // The Java forms of a Node option bag's values are named by their JavaScript types.
+    if (actual instanceof java.util.Map) {
+      return "an instance of Object";
+    }
+    if (actual instanceof java.util.List) {
+      return "an instance of Array";
+    }
+    if (actual instanceof byte[]) {
+      return "an instance of Buffer";
+    }
     return "an instance of " + actual.getClass().getSimpleName();
   }
 

@@ -72,8 +72,9 @@ public final class OpenSslError extends NodeError {
     return reason.toUpperCase(Locale.ROOT).replace(' ', '_');
   }
 
+  /** Node lists the rest of the queue newest first. */
   private static List<String> lines(List<Err.Entry> entries) {
-    return entries.stream().map(Err.Entry::line).toList();
+    return entries.reversed().stream().map(Err.Entry::line).toList();
   }
 
   /** Node's library prefixes (OSSL_ERROR_CODES_MAP); libraries it does not list get none. */

@@ -42,8 +42,10 @@ public final class SecureContext implements AutoCloseable {
    */
   static SecureContext create(ContextOptionsBase<?> options) {
     ContextOptionsBase<?> o = options == null ? new SecureContextOptions() : options;
-    int min = ProtocolVersion.parse("minimum", o.minVersion() != null ? o.minVersion() : TlsDefaults.defaultMinVersion());
-    int max = ProtocolVersion.parse("maximum", o.maxVersion() != null ? o.maxVersion() : TlsDefaults.defaultMaxVersion());
+    int min = ProtocolVersion.parse("minimum",
+        o.minVersion() != null ? o.minVersion() : TlsDefaults.defaultMinVersion());
+    int max = ProtocolVersion.parse("maximum",
+        o.maxVersion() != null ? o.maxVersion() : TlsDefaults.defaultMaxVersion());
     Lib.ensureAvailable();
     Err.clear();
     Owned ctx = SslCtx.newTls();

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.internal.openssl.LiveNatives;
+import dev.jtls.internal.openssl.MemoryHandshake;
 import dev.jtls.internal.openssl.SslCtx;
 import dev.jtls.internal.openssl.X509Store;
+import dev.jtls.testing.Json;
 import dev.jtls.testing.NoNativeLeaks;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -19,17 +21,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * tls.createSecureContext: each option, Node's defaults and Node's errors. Expected error codes
- * and messages were taken from node v20 (OpenSSL 3.0.19) given the same inputs.
+ * and messages were taken from node v20 (OpenSSL 3.0.19) given the same inputs, and
+ * {@link #everyCaseEndsAsInNode()} runs the cases of {@code node/secure-context-cases.json} through
+ * node (the committed script {@code node/secure-context-cases.js}) and through jtls's option-bag path
+ * on every run.
  */
 @ExtendWith(NoNativeLeaks.class)
 class SecureContextTest {
@@ -93,6 +103,90 @@ class SecureContextTest {
   private static void assertBadDecrypt(SecureContextOptions options) {
     assertOpenSsl(opensslError(options), "ERR_OSSL_BAD_DECRYPT", "error:1C800064:Provider routines::bad decrypt",
         "Provider routines", "bad decrypt");
+  }
+
+  // --- parity with node, case by case ---
+
+  @TestFactory
+  Stream<DynamicTest> everyCaseEndsAsInNode() throws Exception {
+    Path cases = resource("/node/secure-context-cases.json");
+    Map<Object, Object> node = new HashMap<>();
+    for (String line : runNode(resource("/node/secure-context-cases.js"), cases, pki(""))) {
+      Map<?, ?> result = (Map<?, ?>) Json.parse(line);
+      node.put(result.get("name"), result);
+    }
+    List<?> all = (List<?>) Json.parse(Files.readString(cases, StandardCharsets.UTF_8));
+    assertEquals(all.size(), node.size(), "node printed one result per case");
+    return all.stream().map(c -> (Map<?, ?>) c).map(c -> DynamicTest.dynamicTest((String) c.get("name"),
+        () -> assertEquals(node.get(c.get("name")), inJtls(c))));
+  }
+
+  /** A case's outcome in jtls, in the form the node script prints. */
+  private Map<String, Object> inJtls(Map<?, ?> testCase) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("name", testCase.get("name"));
+    Map<?, ?> defaults = testCase.get("defaults") instanceof Map<?, ?> m ? m : Map.of();
+    try {
+      defaults.forEach((name, value) -> {
+        switch ((String) name) {
+          case "DEFAULT_CIPHERS" -> TlsDefaults.setDefaultCiphers((String) value);
+          case "DEFAULT_MIN_VERSION" -> TlsDefaults.setDefaultMinVersion((String) value);
+          case "DEFAULT_MAX_VERSION" -> TlsDefaults.setDefaultMaxVersion((String) value);
+          default -> throw new IllegalArgumentException("no default " + name);
+        }
+      });
+      @SuppressWarnings("unchecked")
+      Map<String, ?> bag = (Map<String, ?>) resolve(testCase.get("options"));
+      SecureContext.create(SecureContextOptions.fromMap(bag)).close();
+      result.put("ok", true);
+    } catch (NodeError e) {
+      result.put("code", e.code());
+      result.put("message", e.getMessage());
+      result.put("library", e instanceof OpenSslError o ? o.library() : null);
+      result.put("reason", e instanceof OpenSslError o ? o.reason() : null);
+    } finally {
+      restoreDefaults();
+    }
+    return result;
+  }
+
+  /** Case values as the node script reads them: {"$file": name} is the PEM text, {"$bytes": name} its bytes. */
+  private static Object resolve(Object value) {
+    if (value instanceof List<?> list) {
+      return list.stream().map(SecureContextTest::resolve).collect(java.util.stream.Collectors.toList());
+    }
+    if (value instanceof Map<?, ?> map) {
+      if (map.containsKey("$file")) {
+        return pem((String) map.get("$file"));
+      }
+      if (map.containsKey("$bytes")) {
+        return pem((String) map.get("$bytes")).getBytes(StandardCharsets.US_ASCII);
+      }
+      Map<Object, Object> resolved = new LinkedHashMap<>();
+      map.forEach((k, v) -> resolved.put(k, resolve(v)));
+      return resolved;
+    }
+    return value;
+  }
+
+  private static Path resource(String name) throws URISyntaxException {
+    return Path.of(SecureContextTest.class.getResource(name).toURI());
+  }
+
+  private static List<String> runNode(Path script, Path... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("node", script.toString()));
+    for (Path arg : args) {
+      command.add(arg.toString());
+    }
+    Process node = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node did not exit");
+      assertEquals(0, node.exitValue(), "node exit status");
+      return out.lines().toList();
+    } finally {
+      node.destroyForcibly();
+    }
   }
 
   // --- SSL_CTX settings ---
@@ -254,7 +348,8 @@ class SecureContextTest {
         () -> options().ca(true));
     List<Object> withNull = new java.util.ArrayList<>();
     withNull.add(null);
-    assertNodeError("ERR_INVALID_ARG_TYPE", "The \"options.ca\" property " + types + "null", () -> options().ca(withNull));
+    assertNodeError("ERR_INVALID_ARG_TYPE", "The \"options.ca\" property " + types + "null",
+        () -> options().ca(withNull));
   }
 
   @Test
@@ -269,7 +364,7 @@ class SecureContextTest {
         "The \"options.passphrase\" property must be of type string. Received type number (1)",
         () -> SecureContextOptions.fromMap(Map.of("key", List.of(Map.of("pem", "x", "passphrase", 1)))));
     assertNodeError("ERR_INVALID_ARG_TYPE", "The \"options.cert\" property must be of type string or an instance of"
-        + " Buffer, TypedArray, or DataView. Received an instance of HashMap",
+        + " Buffer, TypedArray, or DataView. Received an instance of Object",
         () -> SecureContextOptions.fromMap(Map.of("cert", new HashMap<>())));
     assertNodeError("ERR_TLS_INVALID_PROTOCOL_VERSION", "1 is not a valid minimum TLS protocol version",
         () -> SecureContextOptions.fromMap(Map.of("minVersion", 1)));
@@ -396,8 +491,8 @@ class SecureContextTest {
         20, "[\n  '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '',\n  '', '', '', '', '', ''\n]",
         27, "[\n  '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '', '',"
             + "\n  '', '', ''\n]",
-        30, "[\n  '', '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', "
-            + "'', '', '',\n  '', '', ''...",
+        30, "[\n  '', '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '', '', '',\n"
+            + "  '', '', '', '', '', '', '', '', '',\n  '', '', ''...",
         150, "[\n  '', '', '', '', '', '', '', '', '', '', '', '',\n  '', '', '', '', '', '', '', '', '', '', '', '',\n"
             + "  '', '', '', '', '', '', ...");
     inspected.forEach((n, text) -> assertNodeError("ERR_INVALID_ARG_VALUE", prefix + text,
@@ -420,7 +515,8 @@ class SecureContextTest {
 
   @Test
   void severalCasInOneInputOrInAList() {
-    withContext(options().ca(pki("ca-bundle.pem")), ctx -> assertEquals(2, X509Store.objectCount(SslCtx.certStore(ctx))));
+    withContext(options().ca(pki("ca-bundle.pem")),
+        ctx -> assertEquals(2, X509Store.objectCount(SslCtx.certStore(ctx))));
     withContext(options().ca(List.of(pem("root-ca.pem"), pki("intermediate-ca.pem"))),
         ctx -> assertEquals(2, X509Store.objectCount(SslCtx.certStore(ctx))));
   }
@@ -443,5 +539,85 @@ class SecureContextTest {
     assertDoesNotThrow(() -> SecureContext.create(options()).close());
     assertEquals(x509, LiveNatives.count(LiveNatives.Kind.X509));
     assertTrue(X509Store.objectCount(RootCertStore.get()) > 100);
+  }
+
+  // --- contexts at work: a handshake between two of them over memory BIOs ---
+
+  private static final long X509_V_OK = 0;
+  private static final long X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY = 20;
+
+  private static MemoryHandshake.Result handshake(SecureContextOptions client, SecureContextOptions server) {
+    try (SecureContext c = SecureContext.create(client); SecureContext s = SecureContext.create(server)) {
+      return MemoryHandshake.run(c.handle(), s.handle());
+    }
+  }
+
+  private static SecureContextOptions rsaServer() {
+    return options().key(pki("server.key")).cert(pki("server-chain.pem"));
+  }
+
+  @Test
+  void caInEachPemLabelVerifiesTheServersChain() {
+    for (String file : List.of("root-ca.pem", "root-ca-trusted.pem", "root-ca-x509.pem")) {
+      MemoryHandshake.Result result = handshake(options().ca(pki(file)), rsaServer());
+      assertTrue(result.completed(), file);
+      assertEquals(X509_V_OK, result.verifyResult(), file);
+    }
+  }
+
+  @Test
+  void defaultTrustDoesNotTrustTheTestRoot() {
+    MemoryHandshake.Result result = handshake(options(), rsaServer());
+    assertTrue(result.completed());
+    assertEquals(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, result.verifyResult());
+  }
+
+  @Test
+  void serverSendsTheIntermediatesOfItsCertInput() {
+    SecureContextOptions leafOnly = options().key(pki("server.key")).cert(pki("server.pem"));
+    assertEquals(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+        handshake(options().ca(pki("root-ca.pem")), leafOnly).verifyResult());
+    assertEquals(X509_V_OK, handshake(options().ca(pki("ca-bundle.pem")), leafOnly).verifyResult());
+  }
+
+  @Test
+  void serverWithRsaAndEcKeysServesEachKind() {
+    SecureContextOptions server = options().key(List.of(pki("server.key"), pki("server-ec.key")))
+        .cert(List.of(pki("server-chain.pem"), pki("server-ec-chain.pem")));
+    for (String cipher : List.of("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256")) {
+      MemoryHandshake.Result result = handshake(
+          options().ca(pki("root-ca.pem")).maxVersion("TLSv1.2").ciphers(cipher), server);
+      assertTrue(result.completed(), cipher);
+      assertEquals(cipher, result.cipher());
+      assertEquals(X509_V_OK, result.verifyResult(), cipher);
+    }
+  }
+
+  @Test
+  void decryptedKeyServes() {
+    SecureContextOptions server = options().key(pki("server-encrypted-legacy.key")).passphrase(PASSPHRASE)
+        .cert(pki("server-chain.pem"));
+    assertTrue(handshake(options().ca(pki("root-ca.pem")), server).completed());
+  }
+
+  @Test
+  void versionsAndCiphersTakeEffect() {
+    MemoryHandshake.Result byDefault = handshake(options(), rsaServer());
+    assertEquals("TLSv1.3", byDefault.version());
+    assertEquals("TLS_AES_256_GCM_SHA384", byDefault.cipher());
+
+    MemoryHandshake.Result tls12 = handshake(options().maxVersion("TLSv1.2"), rsaServer());
+    assertEquals("TLSv1.2", tls12.version());
+
+    MemoryHandshake.Result suite = handshake(options().ciphers("TLS_CHACHA20_POLY1305_SHA256"), rsaServer());
+    assertEquals("TLS_CHACHA20_POLY1305_SHA256", suite.cipher());
+
+    MemoryHandshake.Result disjoint = handshake(options().maxVersion("TLSv1.2"), rsaServer().minVersion("TLSv1.3"));
+    assertFalse(disjoint.completed());
+    assertTrue(disjoint.error().contains("protocol version"), disjoint.error());
+
+    MemoryHandshake.Result tls13Only = handshake(options().ciphers("TLS_AES_128_GCM_SHA256"),
+        rsaServer().maxVersion("TLSv1.2"));
+    assertFalse(tls13Only.completed());
   }
 }
