@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Node's EventEmitter with typed keys. Not thread-safe by design: an emitter belongs to one event
- * loop and is only touched from that loop's thread, like every Node object.
+ * Node's EventEmitter with typed keys. Events are emitted on the owner's event loop thread; adding
+ * and removing listeners is safe from any thread (a Java program typically sets up listeners
+ * from {@code main} right after creating a socket), and emitting never takes a lock.
  *
  * <p>As in Node, emitting {@link #ERROR} with no listener throws the error, so it reaches the
  * loop's uncaught-error handler instead of vanishing.
@@ -17,8 +18,12 @@ public class EventEmitter {
 
   private static final Listener[] NONE = new Listener[0];
 
-  /** Listener arrays indexed by {@link Event#id()}; copy-on-write so emit can iterate safely. */
-  private Listener[][] table = new Listener[0][];
+  /**
+   * Listener arrays indexed by {@link Event#id()}, copy-on-write: writers replace arrays under
+   * {@link #lock} and publish a new table, so emit reads one consistent snapshot without locking.
+   */
+  private volatile Listener[][] table = new Listener[0][];
+  private final Object lock = new Object();
 
   private record Listener(Consumer<Object> fn, boolean once, Object original) {}
 
@@ -44,11 +49,13 @@ public class EventEmitter {
 
   /** Removes the most recently added registration of {@code listener} (a Consumer or Runnable). */
   public EventEmitter off(Event<?> event, Object listener) {
-    Listener[] current = listeners(event);
-    for (int i = current.length - 1; i >= 0; i--) {
-      if (current[i].original == listener) {
-        removeAt(event, i);
-        break;
+    synchronized (lock) {
+      Listener[] current = listeners(event);
+      for (int i = current.length - 1; i >= 0; i--) {
+        if (current[i].original == listener) {
+          removeAt(event, i);
+          break;
+        }
       }
     }
     return this;
@@ -56,15 +63,21 @@ public class EventEmitter {
 
   /** Removes every listener of {@code event}. */
   public EventEmitter removeAllListeners(Event<?> event) {
-    if (event.id() < table.length) {
-      table[event.id()] = null;
+    synchronized (lock) {
+      if (event.id() < table.length) {
+        Listener[][] next = table.clone();
+        next[event.id()] = null;
+        table = next;
+      }
     }
     return this;
   }
 
   /** Removes every listener of every event. */
   public EventEmitter removeAllListeners() {
-    table = new Listener[0][];
+    synchronized (lock) {
+      table = new Listener[0][];
+    }
     return this;
   }
 
@@ -110,38 +123,46 @@ public class EventEmitter {
       throw NodeError.invalidArgType("listener", "of type function", null);
     }
     int id = event.id();
-    if (id >= table.length) {
-      table = Arrays.copyOf(table, Math.max(id + 1, table.length * 2));
+    synchronized (lock) {
+      Listener[][] t = table;
+      Listener[][] nextTable = Arrays.copyOf(t, Math.max(id + 1, t.length));
+      Listener[] current = nextTable[id] == null ? NONE : nextTable[id];
+      Listener[] next = Arrays.copyOf(current, current.length + 1);
+      next[current.length] = new Listener((Consumer<Object>) fn, once, original);
+      nextTable[id] = next;
+      table = nextTable;
     }
-    Listener[] current = table[id] == null ? NONE : table[id];
-    Listener[] next = Arrays.copyOf(current, current.length + 1);
-    next[current.length] = new Listener((Consumer<Object>) fn, once, original);
-    table[id] = next;
     listenerAdded(event);
     return this;
   }
 
   private Listener[] listeners(Event<?> event) {
     int id = event.id();
-    Listener[] l = id < table.length ? table[id] : null;
+    Listener[][] t = table;
+    Listener[] l = id < t.length ? t[id] : null;
     return l == null ? NONE : l;
   }
 
   private void removeListener(Event<?> event, Listener listener) {
-    Listener[] current = listeners(event);
-    for (int i = 0; i < current.length; i++) {
-      if (current[i] == listener) {
-        removeAt(event, i);
-        return;
+    synchronized (lock) {
+      Listener[] current = listeners(event);
+      for (int i = 0; i < current.length; i++) {
+        if (current[i] == listener) {
+          removeAt(event, i);
+          return;
+        }
       }
     }
   }
 
+  /** Caller holds {@link #lock}. */
   private void removeAt(Event<?> event, int index) {
     Listener[] current = listeners(event);
     Listener[] next = new Listener[current.length - 1];
     System.arraycopy(current, 0, next, 0, index);
     System.arraycopy(current, index + 1, next, index, current.length - index - 1);
-    table[event.id()] = next.length == 0 ? null : next;
+    Listener[][] nextTable = table.clone();
+    nextTable[event.id()] = next.length == 0 ? null : next;
+    table = nextTable;
   }
 }

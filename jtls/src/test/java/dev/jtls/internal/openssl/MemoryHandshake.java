@@ -97,7 +97,7 @@ public final class MemoryHandshake {
     }
   }
 
-  /** Frees an SSL and the two BIOs it was given. */
+  /** Frees an SSL, and with it the two BIOs it was given. */
   private static void free(MemorySegment ssl) {
     try {
       SSL_free.invokeExact(ssl);
@@ -105,8 +105,6 @@ public final class MemoryHandshake {
       throw Lib.rethrow(t);
     }
     LiveNatives.freed(LiveNatives.Kind.SSL);
-    Bio.releasedToSsl();
-    Bio.releasedToSsl();
   }
 
   private static void move(MemorySegment from, MemorySegment to) {
