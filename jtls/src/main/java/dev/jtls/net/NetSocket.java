@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
@@ -217,6 +218,8 @@ public class NetSocket extends Duplex {
       destroy(bindFailure);
     } catch (IOException e) {
       attemptFailed(e);
+    } catch (UnsupportedOperationException noSuchFamily) {
+      attemptFailed(new SocketException("Address family not supported by protocol"));
     }
   }
 
