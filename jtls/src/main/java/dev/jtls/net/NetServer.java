@@ -49,13 +49,13 @@ public class NetServer extends EventEmitter {
   private SelectionKey key;
   private boolean ipv6;
   private Path unixPath;
-  private boolean referenced = true;
-  private boolean holdsLoop;
+  private final HandleRef handleRef;
 
   protected NetServer(EventLoop loop, NetServerOptions options) {
     NetServerOptions o = options == null ? new NetServerOptions() : options;
     this.loop = loop != null ? loop : o.loop() != null ? o.loop() : EventLoop.defaultLoop();
     this.options = o;
+    this.handleRef = new HandleRef(this.loop);
   }
 
   /** The loop this server and its connections run on. */
@@ -191,7 +191,7 @@ public class NetServer extends EventEmitter {
     ch.configureBlocking(false);
     key = loop.register(ch, SelectionKey.OP_ACCEPT, selected -> acceptConnections());
     channel = ch;
-    updateRef();
+    handleRef.active(true);
     loop.nextTick(() -> emit(LISTENING));
   }
 
@@ -285,7 +285,7 @@ public class NetServer extends EventEmitter {
           deleteSocketFile(unixPath);
           unixPath = null;
         }
-        updateRef();
+        handleRef.active(false);
       }
       emitCloseIfDrained();
     });
@@ -347,31 +347,13 @@ public class NetServer extends EventEmitter {
 
   /** Node's {@code server.unref()}: a listening server alone does not keep the loop alive. */
   public NetServer unref() {
-    loop.run(() -> {
-      referenced = false;
-      updateRef();
-    });
+    loop.run(() -> handleRef.referenced(false));
     return this;
   }
 
   /** Node's {@code server.ref()}: undoes {@link #unref()}. */
   public NetServer ref() {
-    loop.run(() -> {
-      referenced = true;
-      updateRef();
-    });
+    loop.run(() -> handleRef.referenced(true));
     return this;
-  }
-
-  private void updateRef() {
-    boolean hold = channel != null && referenced;
-    if (hold != holdsLoop) {
-      holdsLoop = hold;
-      if (hold) {
-        loop.ref();
-      } else {
-        loop.unref();
-      }
-    }
   }
 }

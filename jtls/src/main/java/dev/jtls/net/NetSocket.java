@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
@@ -67,9 +68,7 @@ public class NetSocket extends Duplex {
   private boolean keepAlive;
   private long keepAliveInitialDelay;
 
-  private boolean handleOpen;
-  private boolean referenced = true;
-  private boolean holdsLoop;
+  private final HandleRef handleRef = new HandleRef(loop());
   private Timer timeout;
 
   private long bytesRead;
@@ -99,8 +98,7 @@ public class NetSocket extends Duplex {
     this.keepAliveInitialDelay = options.keepAliveInitialDelay();
     accepted.configureBlocking(false);
     applySocketOptions();
-    handleOpen = true;
-    updateRef();
+    handleRef.active(true);
     key = loop.register(accepted, 0, handler);
     if (options.pauseOnConnect()) {
       pause();
@@ -168,8 +166,7 @@ public class NetSocket extends Duplex {
     }
     connectOptions = options;
     connecting = true;
-    handleOpen = true;
-    updateRef();
+    handleRef.active(true);
     if (options.path() != null) {
       connectUnix(options.path());
       return;
@@ -221,6 +218,8 @@ public class NetSocket extends Duplex {
       destroy(bindFailure);
     } catch (IOException e) {
       attemptFailed(e);
+    } catch (UnsupportedOperationException noSuchFamily) {
+      attemptFailed(new SocketException("Address family not supported by protocol"));
     }
   }
 
@@ -570,8 +569,7 @@ public class NetSocket extends Duplex {
       timeout = null;
     }
     closeChannel();
-    handleOpen = false;
-    updateRef();
+    handleRef.active(false);
     done.accept(error);
   }
 
@@ -691,32 +689,14 @@ public class NetSocket extends Duplex {
 
   /** Node's {@code socket.unref()}: this socket alone does not keep its loop (and the JVM) alive. */
   public NetSocket unref() {
-    onLoop(() -> {
-      referenced = false;
-      updateRef();
-    });
+    onLoop(() -> handleRef.referenced(false));
     return this;
   }
 
   /** Node's {@code socket.ref()}: undoes {@link #unref()}. */
   public NetSocket ref() {
-    onLoop(() -> {
-      referenced = true;
-      updateRef();
-    });
+    onLoop(() -> handleRef.referenced(true));
     return this;
-  }
-
-  private void updateRef() {
-    boolean hold = handleOpen && referenced;
-    if (hold != holdsLoop) {
-      holdsLoop = hold;
-      if (hold) {
-        loop().ref();
-      } else {
-        loop().unref();
-      }
-    }
   }
 
   // ---------------------------------------------------------------- properties (loop thread)

@@ -57,17 +57,24 @@ public final class Timer implements Comparable<Timer> {
 
   /** Node's {@code timeout.refresh()}: restarts the countdown from now, reusing this timer. */
   public Timer refresh() {
-    loop.run(() -> {
-      if (cancelled) {
-        return;
-      }
-      if (active) {
-        deadline = System.nanoTime() + delayNanos;
-      } else {
-        start();
-      }
-    });
+    // sockets refresh their timeout on every read and write: on the loop, do it without a task
+    if (loop.inLoop()) {
+      restart();
+    } else {
+      loop.execute(this::restart);
+    }
     return this;
+  }
+
+  private void restart() {
+    if (cancelled) {
+      return;
+    }
+    if (active) {
+      deadline = System.nanoTime() + delayNanos;
+    } else {
+      start();
+    }
   }
 
   /** Lets the loop exit while this timer is pending (Node's {@code timeout.unref()}). */

@@ -1,51 +1,30 @@
 package dev.jtls.net;
 
 import static dev.jtls.net.LoopTesting.await;
-import static dev.jtls.net.LoopTesting.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jtls.events.NodeError;
-import dev.jtls.stream.Duplex;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Connection failures carry Node's system error fields and messages, emitted as 'error' then 'close'. */
-class NetConnectErrorsTest {
-  private final EventLoop loop = EventLoop.create("net-errors-test");
-
+class NetConnectErrorsTest extends NetTestBase {
   @TempDir
   Path dir;
 
   private record Failure(SystemError error, List<String> events) {}
 
   private Failure failedConnect(NetConnectOptions options) {
-    List<String> events = new CopyOnWriteArrayList<>();
-    CompletableFuture<Throwable> error = new CompletableFuture<>();
-    CompletableFuture<Void> closed = new CompletableFuture<>();
-    call(loop, () -> {
-      NetSocket socket = Net.connect(options.loop(loop));
-      socket.on(NetSocket.CONNECT, () -> events.add("connect"));
-      socket.on(Duplex.ERROR, e -> {
-        events.add("error");
-        error.complete(e);
-      });
-      socket.on(Duplex.CLOSE, hadError -> {
-        events.add("close:" + hadError);
-        closed.complete(null);
-      });
-      return socket;
-    });
-    await(closed);
-    return new Failure(assertInstanceOf(SystemError.class, await(error)), events);
+    SocketRecorder recorder = connectRecorded(options);
+    await(recorder.closed);
+    return new Failure(assertInstanceOf(SystemError.class, await(recorder.error)), recorder.events);
   }
 
   /** A loopback port with nothing listening: bound once, then released. */

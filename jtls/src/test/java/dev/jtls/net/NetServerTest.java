@@ -18,31 +18,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NetServerTest {
-  private final EventLoop loop = EventLoop.create("net-server-test");
-  private final List<NetServer> servers = new CopyOnWriteArrayList<>();
-  private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
-
+class NetServerTest extends NetTestBase {
   @TempDir
   Path dir;
-
-  @AfterEach
-  void cleanUp() {
-    run(loop, () -> {
-      sockets.forEach(NetSocket::destroy);
-      servers.forEach(NetServer::close);
-    });
-  }
-
-  private NetServer server(NetServerOptions options, java.util.function.Consumer<NetSocket> onConnection) {
-    NetServer server = call(loop, () -> Net.createServer(options.loop(loop), onConnection));
-    servers.add(server);
-    return server;
-  }
 
   private void listen(NetServer server, int port) {
     CompletableFuture<Void> listening = new CompletableFuture<>();
@@ -51,9 +32,7 @@ class NetServerTest {
   }
 
   private NetSocket connect(int port) {
-    NetSocket socket = call(loop, () -> Net.connect(new NetConnectOptions().host("127.0.0.1").port(port).loop(loop)));
-    sockets.add(socket);
-    return socket;
+    return connect(new NetConnectOptions().host("127.0.0.1").port(port));
   }
 
   private static CompletableFuture<Throwable> errorOf(NetServer server) {
@@ -178,10 +157,8 @@ class NetServerTest {
     assertEquals(1, call(loop, server::connections));
 
     // a new connection is refused
-    CompletableFuture<Throwable> refused = new CompletableFuture<>();
-    NetSocket late = connect(port);
-    run(loop, () -> late.on(Duplex.ERROR, refused::complete));
-    assertEquals("ECONNREFUSED", ((SystemError) await(refused)).code());
+    SocketRecorder late = connectRecorded(new NetConnectOptions().host("127.0.0.1").port(port));
+    assertEquals("ECONNREFUSED", ((SystemError) await(late.error)).code());
 
     run(loop, client::end);
     await(serverClosed);
@@ -218,7 +195,7 @@ class NetServerTest {
         super.connectionAccepted(socket);
       }
     });
-    servers.add(server);
+    track(server);
     run(loop, () -> server.on(NetServer.CONNECTION, s -> events.add("connection")));
     listen(server, 0);
     connect(call(loop, () -> server.address().port()));

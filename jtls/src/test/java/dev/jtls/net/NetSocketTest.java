@@ -24,115 +24,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NetSocketTest {
-  private final EventLoop loop = EventLoop.create("net-socket-test");
-  private final List<NetServer> servers = new CopyOnWriteArrayList<>();
-  private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
-
+class NetSocketTest extends NetTestBase {
   @TempDir
   Path dir;
-
-  @AfterEach
-  void cleanUp() {
-    run(loop, () -> {
-      sockets.forEach(NetSocket::destroy);
-      servers.forEach(NetServer::close);
-    });
-  }
-
-  /** A server on 127.0.0.1 that sends back everything it receives and ends when the client ends. */
-  private NetServer echoServer(NetServerOptions options) {
-    return listening(options.loop(loop), socket -> socket.pipe(socket));
-  }
-
-  private NetServer listening(NetServerOptions options, java.util.function.Consumer<NetSocket> onConnection) {
-    CompletableFuture<Void> listening = new CompletableFuture<>();
-    NetServer server = call(loop, () -> {
-      NetServer s = Net.createServer(options.loop(loop), onConnection);
-      s.on(NetServer.ERROR, listening::completeExceptionally);
-      s.listen(0, "127.0.0.1", () -> listening.complete(null));
-      return s;
-    });
-    servers.add(server);
-    await(listening);
-    return server;
-  }
-
-  private int port(NetServer server) {
-    return call(loop, () -> server.address().port());
-  }
-
-  private NetConnectOptions to(NetServer server) {
-    return new NetConnectOptions().host("127.0.0.1").port(port(server)).loop(loop);
-  }
-
-  private NetSocket connect(NetConnectOptions options) {
-    NetSocket socket = call(loop, () -> Net.connect(options));
-    sockets.add(socket);
-    return socket;
-  }
-
-  /** Connects with {@code options} and records the new socket's events from the start. */
-  private Recorder connectRecorded(NetConnectOptions options) {
-    return call(loop, () -> {
-      NetSocket socket = Net.connect(options);
-      sockets.add(socket);
-      return new Recorder(socket);
-    });
-  }
-
-  /** Collects a socket's data until 'close' and records the events it saw. */
-  private static final class Recorder {
-    final ByteArrayOutputStream data = new ByteArrayOutputStream();
-    final List<String> events = new ArrayList<>();
-    final CompletableFuture<Boolean> closed = new CompletableFuture<>();
-    final CompletableFuture<Throwable> error = new CompletableFuture<>();
-    final CompletableFuture<Void> connected = new CompletableFuture<>();
-    final NetSocket socket;
-
-    Recorder(NetSocket socket) {
-      this.socket = socket;
-      socket.on(NetSocket.CONNECT, () -> {
-        events.add("connect");
-        connected.complete(null);
-      });
-      socket.on(NetSocket.READY, () -> events.add("ready"));
-      socket.on(Duplex.DATA, chunk -> {
-        if (events.isEmpty() || !events.getLast().equals("data")) {
-          events.add("data");
-        }
-        data.writeBytes(chunk);
-      });
-      socket.on(Duplex.END, () -> events.add("end"));
-      socket.on(Duplex.FINISH, () -> events.add("finish"));
-      socket.on(Duplex.ERROR, e -> {
-        events.add("error");
-        error.complete(e);
-      });
-      socket.on(Duplex.CLOSE, hadError -> {
-        events.add("close:" + hadError);
-        closed.complete(hadError);
-      });
-    }
-
-    String text() {
-      return data.toString(StandardCharsets.UTF_8);
-    }
-  }
 
   @Test
   void echoesOverTcpWithNodesEventOrder() {
     NetServer server = listening(new NetServerOptions(), socket -> socket.end("hello from server"));
     NetConnectOptions options = to(server);
-    Recorder client = call(loop, () -> {
-      NetSocket socket = Net.connect(options);
-      sockets.add(socket);
-      return new Recorder(socket);
+    SocketRecorder client = call(loop, () -> {
+      NetSocket socket = track(Net.connect(options));
+      return new SocketRecorder(socket);
     });
     assertEquals(false, await(client.closed));
     assertEquals("hello from server", client.text());
@@ -148,17 +53,17 @@ class NetSocketTest {
       s.listen(path, () -> listening.complete(null));
       return s;
     });
-    servers.add(server);
+    track(server);
     await(listening);
     assertEquals(path, call(loop, server::path));
     assertNull(call(loop, server::address));
 
     CompletableFuture<Void> connected = new CompletableFuture<>();
-    Recorder client = call(loop, () -> {
+    SocketRecorder client = call(loop, () -> {
       NetSocket socket = Net.connect(new NetConnectOptions().path(path).loop(loop), () -> connected.complete(null));
-      sockets.add(socket);
+      track(socket);
       socket.end("over a unix socket");
-      return new Recorder(socket);
+      return new SocketRecorder(socket);
     });
     await(connected);
     assertEquals(false, await(client.closed));
@@ -169,16 +74,15 @@ class NetSocketTest {
   void writesBeforeConnectAreSentAfterIt() {
     NetServer server = echoServer(new NetServerOptions());
     NetConnectOptions options = to(server);
-    Recorder client = call(loop, () -> {
-      NetSocket socket = Net.connect(options);
-      sockets.add(socket);
+    SocketRecorder client = call(loop, () -> {
+      NetSocket socket = track(Net.connect(options));
       assertTrue(socket.connecting());
       assertTrue(socket.pending());
       assertEquals("opening", socket.readyState());
       socket.write("one ");
       socket.write("two ");
       socket.end("three");
-      return new Recorder(socket);
+      return new SocketRecorder(socket);
     });
     assertEquals(false, await(client.closed));
     assertEquals("one two three", client.text());
@@ -187,7 +91,7 @@ class NetSocketTest {
   @Test
   void countsBytesReadAndWritten() {
     NetServer server = echoServer(new NetServerOptions());
-    Recorder client = connectRecorded(to(server));
+    SocketRecorder client = connectRecorded(to(server));
     NetSocket socket = client.socket;
     run(loop, () -> socket.end("12345"));
     await(client.closed);
@@ -204,7 +108,7 @@ class NetSocketTest {
     CompletableFuture<Void> connected = new CompletableFuture<>();
     NetConnectOptions options = to(server);
     NetSocket socket = call(loop, () -> Net.connect(options, () -> connected.complete(null)));
-    sockets.add(socket);
+    track(socket);
     await(connected);
     List<Object> client = call(loop, () -> List.of(socket.remoteAddress(), socket.remotePort(), socket.remoteFamily(),
         socket.localAddress(), socket.localPort(), socket.address(), socket.readyState()));
@@ -239,7 +143,7 @@ class NetSocketTest {
       s.listen(0, () -> listening.complete(null));
       return s;
     });
-    servers.add(server);
+    track(server);
     await(listening);
     AddressInfo address = call(loop, server::address);
     assertEquals("::", address.address());
@@ -260,11 +164,10 @@ class NetSocketTest {
       });
     });
     NetConnectOptions options = to(server).allowHalfOpen(true);
-    Recorder client = call(loop, () -> {
-      NetSocket socket = Net.connect(options);
-      sockets.add(socket);
+    SocketRecorder client = call(loop, () -> {
+      NetSocket socket = track(Net.connect(options));
       socket.end("request");
-      return new Recorder(socket);
+      return new SocketRecorder(socket);
     });
     assertEquals(false, await(client.closed));
     assertEquals("still writing", client.text());
@@ -285,7 +188,7 @@ class NetSocketTest {
       });
       socket.resume();
     });
-    Recorder client = connectRecorded(to(server));
+    SocketRecorder client = connectRecorded(to(server));
     NetSocket socket = client.socket;
     run(loop, socket::end);
     assertEquals(List.of("end", "finish", "close:false"), await(serverEvents));
@@ -327,7 +230,7 @@ class NetSocketTest {
     });
     run(loop, () -> {
       NetSocket socket = Net.connect(options);
-      sockets.add(socket);
+      track(socket);
       socket.on(Duplex.DATA, chunk -> events.add("data"));
       socket.on(Duplex.END, () -> events.add("end"));
       socket.on(Duplex.CLOSE, closed::complete);
@@ -371,7 +274,7 @@ class NetSocketTest {
   @Test
   void writeFromByteBufferSendsItAndLeavesTheBufferReusable() {
     NetServer server = echoServer(new NetServerOptions());
-    Recorder client = connectRecorded(to(server));
+    SocketRecorder client = connectRecorded(to(server));
     NetSocket socket = client.socket;
     await(client.connected);
     run(loop, () -> {
@@ -395,7 +298,7 @@ class NetSocketTest {
     new Random(42).nextBytes(payload);
     NetServer server = echoServer(new NetServerOptions());
     CompletableFuture<Void> drained = new CompletableFuture<>();
-    Recorder client = connectRecorded(to(server));
+    SocketRecorder client = connectRecorded(to(server));
     NetSocket socket = client.socket;
     boolean accepted = call(loop, () -> {
       socket.on(Duplex.DRAIN, () -> drained.complete(null));
@@ -413,7 +316,7 @@ class NetSocketTest {
   @Test
   void manySmallWritesUnderBackpressureArriveInOrder() {
     NetServer server = echoServer(new NetServerOptions());
-    Recorder client = connectRecorded(to(server));
+    SocketRecorder client = connectRecorded(to(server));
     NetSocket socket = client.socket;
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     int[] next = {0};
@@ -437,7 +340,7 @@ class NetSocketTest {
   @Test
   void peerResetGivesEconnreset() throws Exception {
     try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Recorder client = connectRecorded(new NetConnectOptions().host("127.0.0.1").port(peer.getLocalPort()).loop(loop));
+      SocketRecorder client = connectRecorded(new NetConnectOptions().host("127.0.0.1").port(peer.getLocalPort()).loop(loop));
       NetSocket socket = client.socket;
       await(client.connected);
       try (Socket accepted = peer.accept()) {
@@ -456,7 +359,7 @@ class NetSocketTest {
   @Test
   void destroyWithErrorEmitsErrorThenClose() {
     NetServer server = echoServer(new NetServerOptions());
-    Recorder client = connectRecorded(to(server));
+    SocketRecorder client = connectRecorded(to(server));
     NetSocket socket = client.socket;
     IllegalStateException cause = new IllegalStateException("gone");
     run(loop, () -> socket.destroy(cause));
@@ -466,9 +369,36 @@ class NetSocketTest {
   }
 
   @Test
+  void openSocketsKeepTheLoopAliveUntilUnrefd() throws Exception {
+    CompletableFuture<NetSocket> accepted = new CompletableFuture<>();
+    NetServer server = listening(new NetServerOptions(), accepted::complete);
+    SocketRecorder client = connectRecorded(to(server));
+    await(client.connected);
+    NetSocket peer = await(accepted);
+    Thread thread = call(loop, () -> {
+      server.unref();
+      client.socket.unref();
+      return Thread.currentThread();
+    });
+    thread.join(200);
+    assertTrue(thread.isAlive(), "the accepted socket is still referenced");
+    run(loop, peer::unref);
+    thread.join(LoopTesting.TIMEOUT_SECONDS * 1000);
+    assertFalse(thread.isAlive(), "nothing referenced is left, so the loop thread ends");
+    // unref'd sockets still work once the loop runs again
+    CompletableFuture<String> received = new CompletableFuture<>();
+    run(loop, () -> {
+      client.socket.ref();
+      peer.on(Duplex.DATA, chunk -> received.complete(new String(chunk, StandardCharsets.UTF_8)));
+      client.socket.write("after unref");
+    });
+    assertEquals("after unref", await(received));
+  }
+
+  @Test
   void talksToAPlainBlockingPeer() throws Exception {
     try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Recorder client = connectRecorded(new NetConnectOptions().host("127.0.0.1").port(peer.getLocalPort()).loop(loop));
+      SocketRecorder client = connectRecorded(new NetConnectOptions().host("127.0.0.1").port(peer.getLocalPort()).loop(loop));
       NetSocket socket = client.socket;
       run(loop, () -> socket.end("ping"));
       try (Socket accepted = peer.accept()) {
