@@ -38,6 +38,8 @@ public class TlsSocket extends Duplex {
   private final TlsSocketConfig config;
   private TlsEngine engine;
 
+  private LoopBuffers buffers;
+  private boolean cycling;
   private boolean started;
   private boolean secureEstablished;
   private boolean controlReleased;
@@ -155,6 +157,7 @@ public class TlsSocket extends Duplex {
 
   /** Advances the handshake, then moves plaintext to the reader and ciphertext to the network. */
   private void cycle() {
+    cycling = true;
     try {
       if (!secureEstablished) {
         boolean done = engine.handshake();
@@ -176,6 +179,8 @@ public class TlsSocket extends Duplex {
         flushNet(); // the alert OpenSSL queued for the peer
       }
       fail(e);
+    } finally {
+      cycling = false;
     }
   }
 
@@ -224,7 +229,11 @@ public class TlsSocket extends Duplex {
   }
 
   private LoopBuffers loopBuffers() {
-    return LoopBuffers.of(loop());
+    LoopBuffers b = buffers;
+    if (b == null) {
+      b = buffers = LoopBuffers.of(loop());
+    }
+    return b;
   }
 
   // ---------------------------------------------------------------- handshake completion
@@ -353,7 +362,9 @@ public class TlsSocket extends Duplex {
       if (staged > 0) {
         engine.write(plain, staged);
       }
-      flushNet();
+      if (!cycling) {
+        flushNet(); // inside a cycle (a reply written from a 'data' listener) the cycle flushes once at its end
+      }
     } catch (OpenSslError e) {
       done.accept(e);
       return;
