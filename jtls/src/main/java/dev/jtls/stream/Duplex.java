@@ -227,8 +227,13 @@ public abstract class Duplex extends EventEmitter {
     return allowHalfOpen;
   }
 
-  protected void setAllowHalfOpen(boolean value) {
-    this.allowHalfOpen = value;
+  /**
+   * Node's writable {@code allowHalfOpen} property: whether the writable side stays open after the
+   * readable side ended. A layer that manages a transport's shutdown itself (TLS) sets it to true.
+   */
+  public Duplex allowHalfOpen(boolean value) {
+    onLoop(() -> this.allowHalfOpen = value);
+    return this;
   }
 
   private void scheduleFlow() {

@@ -189,7 +189,7 @@ public final class Tls {
       String identityHost = o.servername() != null && !o.servername().isEmpty() ? o.servername() : host;
       CheckServerIdentity check = o.checkServerIdentity() == null ? Tls::checkServerIdentity : o.checkServerIdentity();
       TlsSocket socket = new TlsSocket(transport, new TlsSocketConfig(context, ownsContext, false, null, false,
-          o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true));
+          o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true, o.allowHalfOpen(), net != null));
       if (secureConnectListener != null) {
         socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);
       }

@@ -35,7 +35,8 @@ public class TlsServer extends NetServer {
       context = SecureContext.create(options);
     }
     new TlsSocket(socket, new TlsSocketConfig(context, false, true, this, options.requestCert(),
-        options.rejectUnauthorized(), null, null, null, options.handshakeTimeout(), false));
+        options.rejectUnauthorized(), null, null, null, options.handshakeTimeout(), false, options.allowHalfOpen(),
+        true));
   }
 
   void secureConnection(TlsSocket socket) {

@@ -62,7 +62,7 @@ public class TlsSocket extends Duplex {
   }
 
   TlsSocket(Duplex socket, TlsSocketConfig config) {
-    super(socket.loop(), socket.allowHalfOpen());
+    super(socket.loop(), config.allowHalfOpen());
     this.transport = socket;
     this.net = socket instanceof NetSocket n ? n : null;
     this.config = config;
@@ -74,6 +74,9 @@ public class TlsSocket extends Duplex {
   // ---------------------------------------------------------------- wiring to the transport
 
   private void attach() {
+    if (config.managesTransport()) {
+      transport.allowHalfOpen(true);
+    }
     if (config.isServer() && config.handshakeTimeout() > 0) {
       handshakeTimer = loop().setTimeout(
           () -> fail(new NodeError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")), config.handshakeTimeout());

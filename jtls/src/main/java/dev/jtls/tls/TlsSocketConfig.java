@@ -5,7 +5,9 @@ import dev.jtls.stream.Duplex;
 /**
  * What a TlsSocket needs to know, resolved from whichever API made it (tls.connect, a server,
  * or {@code new TLSSocket}). A context created just for this socket is released as soon as the
- * socket's SSL holds its own reference to it.
+ * socket's SSL holds its own reference to it. {@code managesTransport}: the transport was made
+ * for this socket (tls.connect's own NetSocket, a server's accepted one), so the TLS layer alone
+ * decides when its writable side ends — after close_notify, never on the transport's own EOF.
  */
 record TlsSocketConfig(
     SecureContext context,
@@ -18,7 +20,9 @@ record TlsSocketConfig(
     String identityHost,
     CheckServerIdentity checkServerIdentity,
     long handshakeTimeout,
-    boolean emitsSecureConnect) {
+    boolean emitsSecureConnect,
+    boolean allowHalfOpen,
+    boolean managesTransport) {
 
   /** For {@code new TlsSocket(socket, options)}: Node builds a context from the options unless one is given. */
   static TlsSocketConfig of(Duplex socket, TlsSocketOptions options) {
@@ -27,7 +31,7 @@ record TlsSocketConfig(
     SecureContext context = owns ? SecureContext.create(o) : o.secureContext();
     return new TlsSocketConfig(context, owns, o.isServer(), null, o.requestCert(), o.rejectUnauthorized(),
         null, "localhost", Tls::checkServerIdentity,
-        0, false);
+        0, false, socket.allowHalfOpen(), false);
   }
 
   /** Called once the SSL exists: it keeps the context alive by itself from now on. */
