@@ -9,9 +9,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class whose native OpenSSL objects (SSL, SSL_CTX, X509, EVP_PKEY, BIO) are not all
- * freed by the end of the class. Sockets close asynchronously, so it waits a little for the counts
- * to settle before judging.
+ * Fails a test class whose native OpenSSL objects (SSL, SSL_CTX, X509, X509_STORE, EVP_PKEY, BIO)
+ * are not all freed by the end of the class. Sockets close asynchronously, so it waits a little for
+ * the counts to settle before judging. Registered for every test class through JUnit's extension
+ * autodetection (junit-platform.properties).
  */
 public final class NoNativeLeaks implements BeforeAllCallback, AfterAllCallback {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoNativeLeaks.class);
