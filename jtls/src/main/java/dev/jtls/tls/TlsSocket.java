@@ -501,7 +501,11 @@ public class TlsSocket extends Duplex {
    * null once the socket is closed.
    */
   public String getProtocol() {
-    return engine == null ? null : Ssl.version(engine.ssl());
+    if (engine == null) {
+      return null;
+    }
+    // OpenSSL names the version it offers as soon as a ClientHello is out; Node's contract is 'unknown' until done.
+    return secureEstablished ? Ssl.version(engine.ssl()) : "unknown";
   }
 
   /** The negotiated cipher suite, or null before one is chosen or after close. */
