@@ -4,6 +4,7 @@ import static dev.jtls.net.LoopTesting.await;
 
 import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
+import dev.jtls.tls.TlsClientError;
 import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ final class JtlsServerPeer implements ServerPeer {
   private final TlsServer server;
   private final CompletableFuture<SocketRecorder> connection = new CompletableFuture<>();
   private final CompletableFuture<Handshake> handshake = new CompletableFuture<>();
+  private final CompletableFuture<TlsClientError> clientError = new CompletableFuture<>();
   private final int port;
 
   private JtlsServerPeer(ServerSetup setup) {
@@ -27,6 +29,7 @@ final class JtlsServerPeer implements ServerPeer {
       options.ciphers(setup.ciphers);
     }
     server = Tls.createServer(options, this::onSecureConnection);
+    server.on(TlsServer.TLS_CLIENT_ERROR, clientError::complete);
     CompletableFuture<Integer> listening = new CompletableFuture<>();
     if (setup.path != null) {
       server.listen(setup.path.toString(), () -> listening.complete(0));
@@ -45,6 +48,16 @@ final class JtlsServerPeer implements ServerPeer {
     handshake.complete(new Handshake(socket.getProtocol(), socket.getCipher().name(), socket.servername(),
         socket.authorized(), peer));
     connection.complete(SocketRecorder.accepted(socket));
+  }
+
+  /** The server-side socket of the current connection, once secure. */
+  SocketRecorder connection() {
+    return await(connection);
+  }
+
+  /** Waits for the server's first 'tlsClientError'. */
+  TlsClientError awaitTlsClientError() {
+    return await(clientError);
   }
 
   @Override
