@@ -34,7 +34,8 @@ final class OpensslServerPeer implements ServerPeer {
     List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-naccept", "1",
         "-cert", id.leaf().toString(), "-key", id.key().toString(), "-build_chain", "-CAfile", Identity.CA_BUNDLE.toString()));
     if (setup.path != null) {
-      command.addAll(List.of("-unix", setup.path.toString()));
+      // Relative to its working directory: s_server fails to print a socket path of 32 characters or more.
+      command.addAll(List.of("-unix", workDir.relativize(setup.path).toString()));
     } else {
       command.addAll(List.of("-accept", "127.0.0.1:0"));
     }
