@@ -97,15 +97,30 @@ final class OpensslServerPeer implements ServerPeer {
     process.write(data);
   }
 
+  /**
+   * Gives s_server one of its single-letter stdin commands ('r' renegotiate, 'K' key update
+   * requesting the peer's, ...). It must reach s_server as a read of its own: before writing
+   * more to stdin, wait for data the client sent after this call (s_server serves stdin first).
+   */
+  void command(char letter) {
+    process.write(new byte[] {(byte) letter, '\n'});
+  }
+
+  /** Waits for s_server's closing statistics to count {@code count} completed handshakes. */
+  void awaitCompletedHandshakes(int count) {
+    process.awaitLine("\\s*" + count + " server accepts that finished");
+  }
+
   @Override
   public void awaitReceived(byte[] expected) {
     process.await(expected.length + " bytes from the client",
         p -> Payloads.contains(p.stdout(), expected) ? Optional.of(true) : Optional.empty());
   }
 
+  /** s_server's "DONE" may follow received bytes on the same line; "shutting down SSL" comes next. */
   @Override
   public void awaitClientEnd() {
-    process.awaitLine("DONE");
+    process.await("DONE", p -> p.stdoutText().contains("DONE\nshutting down SSL\n") ? Optional.of(true) : Optional.empty());
   }
 
   @Override
