@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.jtls.net.LoopTesting;
 import dev.jtls.testing.NoNativeLeaks;
 import dev.jtls.tls.ConnectOptions;
+import dev.jtls.tls.TlsSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -48,18 +49,19 @@ class RenegotiationInteropTest {
   }
 
   /**
-   * Data flows both ways across {@code command}: the client's "ping", sent after the command,
-   * reaching the server means s_server has served the command; "after" is then sent under
-   * whatever the command changed.
+   * Data flows both ways across {@code command}. Around it, the client writes a line every
+   * millisecond for a while, so some writes fall while the command's handshake messages are in
+   * flight (correctness does not depend on that timing); the last line, written long after the
+   * command, reaching the server means s_server has served the command (it reads stdin first),
+   * and "after" is then sent under whatever the command changed.
    */
   private void exchangeAround(char command) {
     byte[] before = Payloads.random(64 * 1024, 5);
     client.onLoop(s -> s.write(before));
     server.awaitReceived(before);
+    client.onLoop(s -> writeLineEachMillisecond(s, 0));
     server.command(command);
-    byte[] ping = "ping\n".getBytes(StandardCharsets.US_ASCII);
-    client.onLoop(s -> s.write(ping));
-    server.awaitReceived(ping);
+    server.awaitReceived(line(LINES - 1));
     byte[] after = Payloads.random(64 * 1024, 6);
     server.send(after);
     client.awaitReceived(after);
@@ -67,6 +69,19 @@ class RenegotiationInteropTest {
     client.onLoop(s -> s.write(last));
     server.awaitReceived(last);
     assertFalse(client.events.stream().anyMatch(e -> e.startsWith("error")), client.events.toString());
+  }
+
+  private static final int LINES = 200;
+
+  private static byte[] line(int i) {
+    return ("line " + i + "\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static void writeLineEachMillisecond(TlsSocket socket, int i) {
+    if (i < LINES && !socket.destroyed()) {
+      socket.write(line(i));
+      socket.loop().setTimeout(() -> writeLineEachMillisecond(socket, i + 1), 1);
+    }
   }
 
   @Test
