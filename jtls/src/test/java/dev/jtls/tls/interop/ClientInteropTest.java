@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtls.events.NodeError;
 import dev.jtls.net.LoopTesting;
 import dev.jtls.testing.NoNativeLeaks;
 import dev.jtls.tls.ConnectOptions;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -176,5 +178,27 @@ class ClientInteropTest {
     assertEquals("jtls client", seen.peerCommonName());
     c.onLoop(s -> s.write("with a certificate\n"));
     server.awaitReceived("with a certificate\n".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "OPENSSL, TLSv1.3, ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED",
+      "OPENSSL, TLSv1.2, ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
+      "NODE, TLSv1.3, ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED",
+      "NODE, TLSv1.2, ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
+      "JTLS, TLSv1.3, ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED",
+      "JTLS, TLSv1.2, ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE"})
+  void withoutACertificateARequiringServerFailsItWithNodesAlertCode(ServerPeer.Kind kind, String version, String code) {
+    serve(kind, new ServerSetup().requireClientCert());
+    client = SocketRecorder.connect(new ConnectOptions().host("127.0.0.1").port(server.port()).ca(Identity.ROOT_CA)
+        .maxVersion(version));
+    Throwable error = await(client.error);
+    assertEquals(code, ((NodeError) error).code(), error.getMessage());
+    assertTrue(await(client.closed), "close(hadError)");
+    // TLSv1.3 clients finish their handshake before the server judges the certificate, as in Node.
+    List<String> expected = version.equals("TLSv1.3")
+        ? List.of("secure", "secureConnect", "error:" + code, "close(hadError)")
+        : List.of("error:" + code, "close(hadError)");
+    assertEquals(expected, client.events);
   }
 }
