@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class ClientInteropTest {
     return client;
   }
 
-  private static <T> T onLoop(SocketRecorder r, java.util.concurrent.Callable<T> query) {
+  private static <T> T onLoop(SocketRecorder r, Callable<T> query) {
     return LoopTesting.call(r.socket.loop(), query);
   }
 

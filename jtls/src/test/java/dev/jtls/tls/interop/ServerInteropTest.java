@@ -13,7 +13,9 @@ import dev.jtls.tls.TlsClientError;
 import dev.jtls.tls.TlsSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +54,7 @@ class ServerInteropTest {
     return client;
   }
 
-  private <T> T onServerSocket(java.util.function.Function<TlsSocket, T> query) {
+  private <T> T onServerSocket(Function<TlsSocket, T> query) {
     TlsSocket socket = server.connection().socket;
     return LoopTesting.call(socket.loop(), (Callable<T>) () -> query.apply(socket));
   }
@@ -172,6 +174,6 @@ class ServerInteropTest {
     c.awaitServerEnd();
     SocketRecorder serverSocket = server.connection();
     assertFalse(await(serverSocket.closed), "the server socket closes without error");
-    assertTrue(serverSocket.events.containsAll(java.util.List.of("end", "close")), serverSocket.events.toString());
+    assertTrue(serverSocket.events.containsAll(List.of("end", "close")), serverSocket.events.toString());
   }
 }

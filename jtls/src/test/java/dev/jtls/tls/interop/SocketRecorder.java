@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A jtls TLS socket under test with everything it emits recorded: the order of its events, the
@@ -59,10 +60,14 @@ final class SocketRecorder {
     });
   }
 
-  /** {@code Tls.connect(options)} on the options' loop, recorded from the start. */
+  /** {@code Tls.connect(options)} on the default loop, recorded from the start. */
   static SocketRecorder connect(ConnectOptions options) {
-    return LoopTesting.call(options.loop() == null ? EventLoop.defaultLoop() : options.loop(),
-        () -> new SocketRecorder(Tls.connect(options), true));
+    return connect(() -> Tls.connect(options));
+  }
+
+  /** A client socket made by {@code connect} on the default loop, recorded from the start. */
+  static SocketRecorder connect(Supplier<TlsSocket> connect) {
+    return LoopTesting.call(EventLoop.defaultLoop(), () -> new SocketRecorder(connect.get(), true));
   }
 
   /** Records a server-side socket; call on the loop thread (from 'secureConnection'). */

@@ -53,10 +53,9 @@ class UnixSocketInteropTest {
   void jtlsClientConnectsToAPathAndChecksTheCertificateAgainstLocalhost(ServerPeer.Kind kind) {
     Path socketPath = workDir.resolve("tls.sock");
     server = kind.start(new ServerSetup().path(socketPath), workDir);
-    jtlsClient = LoopTesting.call(dev.jtls.net.EventLoop.defaultLoop(), () -> {
-      TlsSocket socket = Tls.connect(socketPath.toString(), new ConnectOptions().ca(Identity.ROOT_CA), null);
-      return SocketRecorder.accepted(socket);
-    });
+    jtlsClient = SocketRecorder.connect(
+        () -> Tls.connect(socketPath.toString(), new ConnectOptions().ca(Identity.ROOT_CA), null));
+    jtlsClient.awaitSecure();
     server.awaitHandshake();
     assertTrue(LoopTesting.call(jtlsClient.socket.loop(), jtlsClient.socket::authorized));
     assertNull(LoopTesting.call(jtlsClient.socket.loop(), jtlsClient.socket::authorizationError));
