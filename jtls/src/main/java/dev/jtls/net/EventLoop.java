@@ -175,6 +175,15 @@ public final class EventLoop {
     return channel.register(selector, ops, handler);
   }
 
+  /**
+   * Has the selector deregister cancelled keys soon (in a task of its own, before the next wait),
+   * so the descriptors of channels closed now are really released: a closed listening socket then
+   * refuses new connections at once, as Node's does.
+   */
+  void releaseClosedChannels() {
+    execute(this::selectNow);
+  }
+
   void assertInLoop() {
     if (!inLoop()) {
       throw new IllegalStateException("must run on event loop " + name + ", not on " + Thread.currentThread().getName());

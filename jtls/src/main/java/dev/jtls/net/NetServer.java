@@ -281,6 +281,7 @@ public class NetServer extends EventEmitter {
         channel = null;
         key = null;
         listenCalled = false;
+        loop.releaseClosedChannels();
         if (unixPath != null) {
           deleteSocketFile(unixPath);
           unixPath = null;

@@ -88,14 +88,23 @@ final class TlsEngine implements AutoCloseable {
     };
   }
 
-  /** Encrypts all {@code len} bytes of {@code src}; the records wait in the output BIO. */
-  void write(MemorySegment src, int len) {
+  /**
+   * Encrypts all {@code len} bytes of {@code src} (at most one record); the records wait in the
+   * output BIO. False when OpenSSL must first read the peer's handshake messages (a renegotiation
+   * is under way): nothing was taken, and the same bytes must be offered again after more
+   * ciphertext has been fed.
+   */
+  boolean write(MemorySegment src, int len) {
     Err.clear();
     int ret = Ssl.write(ssl.get(), src, len);
     if (ret == len) {
-      return;
+      return true;
     }
-    throw failure(Ssl.getError(ssl.get(), ret));
+    int error = Ssl.getError(ssl.get(), ret);
+    if (error == Ssl.SSL_ERROR_WANT_READ) {
+      return false;
+    }
+    throw failure(error);
   }
 
   /** Ciphertext bytes waiting to go to the network. */

@@ -14,6 +14,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -176,6 +177,9 @@ public class TlsSocket extends Duplex {
       readPlaintext();
       if (engine != null) {
         flushNet();
+      }
+      if (heldWriteDone != null && engine != null && !destroyed()) {
+        releaseHeldWrites();
       }
     } catch (OpenSslError e) {
       if (engine != null) {
@@ -346,25 +350,9 @@ public class TlsSocket extends Duplex {
       done.accept(new NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"));
       return;
     }
-    MemorySegment plain = loopBuffers().plain;
+    byte[][] unwritten;
     try {
-      int staged = 0;
-      for (byte[] chunk : chunks) {
-        int off = 0;
-        while (off < chunk.length) {
-          int n = Math.min(chunk.length - off, LoopBuffers.PLAIN_CAPACITY - staged);
-          MemorySegment.copy(chunk, off, plain, ValueLayout.JAVA_BYTE, staged, n);
-          staged += n;
-          off += n;
-          if (staged == LoopBuffers.PLAIN_CAPACITY) {
-            engine.write(plain, staged);
-            staged = 0;
-          }
-        }
-      }
-      if (staged > 0) {
-        engine.write(plain, staged);
-      }
+      unwritten = writeRecords(chunks);
       if (!cycling) {
         flushNet(); // inside a cycle (a reply written from a 'data' listener) the cycle flushes once at its end
       }
@@ -372,11 +360,58 @@ public class TlsSocket extends Duplex {
       done.accept(e);
       return;
     }
+    if (unwritten != null) {
+      // A renegotiation must hear from the peer first; cycle() offers the rest again when ciphertext arrives.
+      heldChunks = unwritten;
+      heldWriteDone = done;
+      return;
+    }
     if (transport.writableNeedDrain()) {
       transport.once(DRAIN, () -> done.accept(null));
     } else {
       done.accept(null);
     }
+  }
+
+  /**
+   * Hands the chunks to OpenSSL a record at a time. Returns null when it took them all, else the
+   * bytes from the record it could not take yet onwards (so the retry offers that same record).
+   */
+  private byte[][] writeRecords(byte[][] chunks) {
+    MemorySegment plain = loopBuffers().plain;
+    int staged = 0;
+    int recordChunk = 0;
+    int recordOffset = 0;
+    for (int i = 0; i < chunks.length; i++) {
+      byte[] chunk = chunks[i];
+      int off = 0;
+      while (off < chunk.length) {
+        if (staged == 0) {
+          recordChunk = i;
+          recordOffset = off;
+        }
+        int n = Math.min(chunk.length - off, LoopBuffers.PLAIN_CAPACITY - staged);
+        MemorySegment.copy(chunk, off, plain, ValueLayout.JAVA_BYTE, staged, n);
+        staged += n;
+        off += n;
+        if (staged == LoopBuffers.PLAIN_CAPACITY) {
+          if (!engine.write(plain, staged)) {
+            return remainder(chunks, recordChunk, recordOffset);
+          }
+          staged = 0;
+        }
+      }
+    }
+    if (staged > 0 && !engine.write(plain, staged)) {
+      return remainder(chunks, recordChunk, recordOffset);
+    }
+    return null;
+  }
+
+  private static byte[][] remainder(byte[][] chunks, int chunk, int offset) {
+    byte[][] rest = Arrays.copyOfRange(chunks, chunk, chunks.length);
+    rest[0] = Arrays.copyOfRange(rest[0], offset, rest[0].length);
+    return rest;
   }
 
   private void releaseHeldWrites() {
