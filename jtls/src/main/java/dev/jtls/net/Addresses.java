@@ -1,6 +1,7 @@
 package dev.jtls.net;
 
 import dev.jtls.events.NodeError;
+import dev.jtls.internal.ip.IpAddresses;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -43,48 +44,15 @@ final class Addresses {
     return a instanceof Inet6Address ? "IPv6" : "IPv4";
   }
 
-  /** The address as Node prints it: IPv6 in RFC 5952's shortest form, with its scope if any. */
+  /** The address as Node prints it: IPv6 as libuv's inet_ntop6 does, with its scope if any. */
   static String text(InetAddress a) {
     if (!(a instanceof Inet6Address v6)) {
       return a.getHostAddress();
     }
-    byte[] b = v6.getAddress();
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; ) {
-      if (groups[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && groups[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = j;
-    }
-    StringBuilder sb = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append(i == 0 ? "::" : ":");
-        i += bestLength - 1;
-        continue;
-      }
-      sb.append(Integer.toHexString(groups[i]));
-      if (i < 7) {
-        sb.append(':');
-      }
-    }
+    String text = IpAddresses.formatIPv6(v6.getAddress());
     String scope = v6.getScopedInterface() != null ? v6.getScopedInterface().getName()
         : v6.getScopeId() != 0 ? Integer.toString(v6.getScopeId()) : null;
-    return scope == null ? sb.toString() : sb + "%" + scope;
+    return scope == null ? text : text + "%" + scope;
   }
 
   /** Node's {@code ERR_SOCKET_BAD_PORT}, thrown synchronously for a port outside 0..65535. */

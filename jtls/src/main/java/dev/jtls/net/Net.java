@@ -1,5 +1,6 @@
 package dev.jtls.net;
 
+import dev.jtls.internal.ip.IpAddresses;
 import java.util.function.Consumer;
 
 /**
@@ -94,5 +95,20 @@ public final class Net {
 
   public static NetSocket createConnection(String path, Runnable connectListener) {
     return connect(path, connectListener);
+  }
+
+  /** Node's {@code net.isIP}: 4 for an IPv4 address, 6 for an IPv6 address (zone ids allowed), else 0. */
+  public static int isIP(String input) {
+    return input == null ? 0 : IpAddresses.isIP(input);
+  }
+
+  /** Node's {@code net.isIPv4}. */
+  public static boolean isIPv4(String input) {
+    return isIP(input) == 4;
+  }
+
+  /** Node's {@code net.isIPv6}. */
+  public static boolean isIPv6(String input) {
+    return isIP(input) == 6;
   }
 }

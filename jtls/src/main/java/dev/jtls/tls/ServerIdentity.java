@@ -1,6 +1,7 @@
 package dev.jtls.tls;
 
 import dev.jtls.events.NodeError;
+import dev.jtls.internal.ip.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.jtls.tls;
 
 import dev.jtls.events.Event;
 import dev.jtls.events.NodeError;
+import dev.jtls.internal.ip.IpAddresses;
 import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.X509Verify;

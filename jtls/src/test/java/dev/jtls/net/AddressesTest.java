@@ -1,6 +1,7 @@
 package dev.jtls.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.InetAddress;
@@ -44,5 +45,17 @@ class AddressesTest {
     assertNull(Addresses.literal("localhost"));
     assertNull(Addresses.literal("1.example"));
     assertNull(Addresses.literal(""));
+  }
+
+  @Test
+  void isIpFollowsNodesNetIsIp() {
+    assertEquals(4, Net.isIP("127.0.0.1"));
+    assertEquals(6, Net.isIP("::1"));
+    assertEquals(6, Net.isIP("fe80::1%eth0"));
+    assertEquals(0, Net.isIP("127.000.0.1"));
+    assertEquals(0, Net.isIP("localhost"));
+    assertEquals(0, Net.isIP(null));
+    assertTrue(Net.isIPv4("10.0.0.1"));
+    assertTrue(Net.isIPv6("2001:db8::68"));
   }
 }

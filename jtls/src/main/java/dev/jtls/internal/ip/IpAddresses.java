@@ -1,4 +1,4 @@
-package dev.jtls.tls;
+package dev.jtls.internal.ip;
 
 import java.util.Arrays;
 
@@ -8,9 +8,10 @@ import java.util.Arrays;
  * {@code uv_inet_pton} / {@code uv_inet_ntop}. The two differ on purpose, as in Node: isIP is a
  * syntax check (IPv6 zone ids allowed), canonicalisation parses the address bytes and prints them
  * the way libuv does (lower-case hex, longest zero run as {@code ::}, embedded IPv4 where libuv
- * prints it), dropping any zone id.
+ * prints it), dropping any zone id. Shared by the net layer (addresses as Node prints them) and the
+ * TLS layer (SNI and host name checks); not exported.
  */
-final class IpAddresses {
+public final class IpAddresses {
   private static final int IPV6_BYTES = 16;
   /** libuv copies at most INET6_ADDRSTRLEN - 1 characters of the address before a zone id. */
   private static final int MAX_ZONED_ADDRESS = 45;
@@ -18,7 +19,7 @@ final class IpAddresses {
   private IpAddresses() {}
 
   /** Node's {@code net.isIP}: 4 for an IPv4 address, 6 for an IPv6 address, else 0. */
-  static int isIP(String s) {
+  public static int isIP(String s) {
     if (isIPv4(s)) {
       return 4;
     }
@@ -129,7 +130,7 @@ final class IpAddresses {
   }
 
   /** The value of an ASCII hex digit, or -1 (no other script's digits, as in C). */
-  static int hexValue(char c) {
+  public static int hexValue(char c) {
     if (c >= '0' && c <= '9') {
       return c - '0';
     }
@@ -143,7 +144,7 @@ final class IpAddresses {
    * Node's {@code canonicalizeIP}: the address printed back by libuv after parsing it as IPv4,
    * else as IPv6; null (Node's undefined) when neither parses.
    */
-  static String canonicalize(String text) {
+  public static String canonicalize(String text) {
     // Node hands libuv a C string: it ends at the first NUL.
     int nul = text.indexOf('\0');
     String s = nul < 0 ? text : text.substring(0, nul);
@@ -283,7 +284,7 @@ final class IpAddresses {
    * becomes {@code ::}; the last 32 bits are dotted IPv4 for {@code ::a.b.c.d} (except {@code ::1}),
    * and {@code ::ffff:a.b.c.d}.
    */
-  private static String formatIPv6(byte[] b) {
+  public static String formatIPv6(byte[] b) {
     int[] words = new int[8];
     for (int i = 0; i < 8; i++) {
       words[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
