@@ -157,11 +157,12 @@ public class TlsSocket extends Duplex {
   private void cycle() {
     try {
       if (!secureEstablished) {
-        boolean done = engine.handshake();
-        flushNet();
-        if (!done || engine == null) {
+        if (!engine.handshake()) {
+          flushNet();
           return;
         }
+        // As in Node, the handshake's last flight leaves only after the 'secure' listeners ran:
+        // a peer they refuse (destroying this socket) never completes its side of the handshake.
         onHandshakeDone();
         if (engine == null || destroyed()) {
           return;

@@ -13,6 +13,7 @@ import dev.jtls.testing.NodeScript;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -170,6 +171,21 @@ class CertificateVerificationTest {
     }));
     assertEquals("CERT_HAS_EXPIRED", assertInstanceOf(NodeError.class, client.failure()).code());
     assertEquals(0, calls.get());
+  }
+
+  @Test
+  void serverSeesASocketHangUpWhenATls13ClientRefusesItsCertificate() {
+    // TLSv1.3: the client refuses before sending its Finished, so (as with Node) the server never becomes secure.
+    CompletableFuture<String> serverSaw = new CompletableFuture<>();
+    int port = peers.listen(() -> {
+      TlsServer server = Tls.createServer(BadCertificate.EXPIRED.server(), s -> serverSaw.complete("secureConnection"));
+      server.on(TlsServer.TLS_CLIENT_ERROR, e -> serverSaw.complete(
+          "tlsClientError " + ((NodeError) e.exception()).code() + " " + e.exception().getMessage()));
+      return server;
+    });
+    LoopPeers.Client client = peers.connect(BadCertificate.EXPIRED.client(port));
+    assertEquals("CERT_HAS_EXPIRED", assertInstanceOf(NodeError.class, client.failure()).code());
+    assertEquals("tlsClientError ECONNRESET socket hang up", await(serverSaw));
   }
 
   @Test
