@@ -417,7 +417,8 @@ public class TlsSocket extends Duplex {
 
   /**
    * Routes an error the way Node does: before a server socket is handed to the user it becomes the
-   * server's 'tlsClientError' (and the socket is destroyed quietly); otherwise it is this socket's 'error'.
+   * server's 'tlsClientError', emitted once the socket is destroyed (quietly); otherwise it is this
+   * socket's 'error'.
    */
   private void fail(Throwable error) {
     if (hadError || destroyed()) {
@@ -425,8 +426,8 @@ public class TlsSocket extends Duplex {
     }
     hadError = true;
     if (config.server() != null && !controlReleased) {
-      config.server().tlsClientError(error, this);
       destroy();
+      config.server().tlsClientError(error, this);
     } else {
       destroy(error);
     }
