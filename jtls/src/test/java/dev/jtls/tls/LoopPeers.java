@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -69,7 +70,16 @@ final class LoopPeers implements AutoCloseable {
 
   /** {@code Tls.connect(options)} on the loop, recording everything the socket reports. */
   Client connect(ConnectOptions options) {
-    return call(loop, () -> new Client(Tls.connect(options)));
+    return connect(options, socket -> {});
+  }
+
+  /** As {@link #connect(ConnectOptions)}, then {@code andThen} on the new socket, in the same loop task. */
+  Client connect(ConnectOptions options, Consumer<TlsSocket> andThen) {
+    return call(loop, () -> {
+      Client client = new Client(Tls.connect(options));
+      andThen.accept(client.socket);
+      return client;
+    });
   }
 
   /** Closes every server this made and waits until each has closed. */
