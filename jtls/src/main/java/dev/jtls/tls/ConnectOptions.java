@@ -211,7 +211,7 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
       n.host(host != null ? host : hostArgument != null ? hostArgument : "localhost");
       Integer port = this.port != null ? this.port : portArgument;
       if (port == null) {
-        throw NodeError.invalidArgValue("options", null, "must have the property \"port\" or \"path\"");
+        throw new NodeError("ERR_MISSING_ARGS", "The \"options\" or \"port\" or \"path\" argument must be specified");
       }
       n.port(port);
     }
