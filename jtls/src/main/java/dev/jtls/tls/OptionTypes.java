@@ -53,6 +53,18 @@ final class OptionTypes {
   }
 
   /**
+   * A timeout that Node only arms when it is above zero: any number; zero, negative or NaN
+   * means none (0), and a fraction of a millisecond waits one millisecond, as Node's timers do.
+   */
+  static long timeoutOrNone(String option, Object value) {
+    if (!(value instanceof Number n)) {
+      throw NodeError.invalidArgType("options." + option, "of type number", value);
+    }
+    double d = n.doubleValue();
+    return d > 0 ? Math.max(1, (long) Math.min(d, Long.MAX_VALUE)) : 0;
+  }
+
+  /**
    * Node's port check: a number, or a string holding one, that is an integer from 0 to 65535;
    * anything else is {@code ERR_SOCKET_BAD_PORT}.
    */
