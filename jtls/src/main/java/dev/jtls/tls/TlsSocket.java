@@ -56,6 +56,7 @@ public class TlsSocket extends Duplex {
    * a socket made this way emits 'secure' but not 'secureConnect'.
    */
   public TlsSocket(Duplex socket, TlsSocketOptions options) {
+    Tls.requireOpenSsl();
     this(socket, TlsSocketConfig.of(socket, options));
   }
 
