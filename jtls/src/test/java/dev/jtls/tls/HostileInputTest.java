@@ -68,6 +68,21 @@ class HostileInputTest {
     }
   }
 
+  /** Records a client slips under TLS, straight onto its TCP socket, once both ends are secure. */
+  enum GarbageUnderTls {
+    HTTP_REQUEST("474554202f20485454502f312e310d0a0d0a"),
+    TAMPERED_APPLICATION_DATA("1703030005deadbeef00"),
+    PLAINTEXT_ALERT("1503030002022f"),
+    PLAINTEXT_HANDSHAKE_MESSAGE("16030300040b000000"),
+    OVERSIZED_APPLICATION_DATA("1703034801" + "00".repeat(0x4801));
+
+    final byte[] bytes;
+
+    GarbageUnderTls(String hex) {
+      this.bytes = HexFormat.of().parseHex(hex);
+    }
+  }
+
   private final LoopPeers peers = new LoopPeers();
   private final List<TlsClientError> clientErrors = new CopyOnWriteArrayList<>();
   private final CompletableFuture<TlsClientError> firstClientError = new CompletableFuture<>();
@@ -147,6 +162,27 @@ class HostileInputTest {
 
     assertServerStillServes(port);
     assertEquals(1, clientErrors.size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(GarbageUnderTls.class)
+  void garbageUnderAnEstablishedConnectionFailsBothEndsWithNodesCodes(GarbageUnderTls garbage) throws Exception {
+    CompletableFuture<Throwable> serverError = new CompletableFuture<>();
+    int port = peers.listen(() -> Tls.createServer(TlsHandshakeTest.rsaServer(), socket -> {
+      socket.on(TlsSocket.ERROR, serverError::complete);
+      socket.resume();
+      socket.write("ready");
+    }));
+    LoopPeers.Client client = peers.connect(trustingClient(port).socket(Net.connect(port, "127.0.0.1")), socket ->
+        socket.once(TlsSocket.DATA, ready -> socket.socket().write(garbage.bytes)));
+    OpenSslError server = assertInstanceOf(OpenSslError.class, await(serverError));
+    OpenSslError clientError = assertInstanceOf(OpenSslError.class, client.failure());
+
+    List<String> node = NodeScript.run("tls-garbage-after-handshake.js", "",
+        LoopPeers.PKI.resolve("server.key").toAbsolutePath().toString(),
+        LoopPeers.PKI.resolve("server-chain.pem").toAbsolutePath().toString(),
+        LoopPeers.PKI.resolve("root-ca.pem").toAbsolutePath().toString(), HexFormat.of().formatHex(garbage.bytes));
+    assertEquals(node.getFirst(), server.code() + " " + clientError.code(), "Node's codes, server then client");
   }
 
   @Test
