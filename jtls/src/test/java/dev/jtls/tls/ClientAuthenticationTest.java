@@ -24,13 +24,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ClientAuthenticationTest {
   private final LoopPeers peers = new LoopPeers();
 
+  /** The first thing the server reported for a connection: its verdict at 'secureConnection', or 'tlsClientError'. */
+  private final CompletableFuture<String> serverVerdict = new CompletableFuture<>();
+
   @AfterEach
   void closePeers() {
     peers.close();
   }
-
-  /** The first thing the server reported for a connection: its verdict at 'secureConnection', or 'tlsClientError'. */
-  private final CompletableFuture<String> serverVerdict = new CompletableFuture<>();
 
   private int listen(ServerOptions options) {
     return peers.listen(() -> {
