@@ -46,7 +46,7 @@ public class NodeError extends RuntimeException {
   }
 
   /** Describes a received value the way Node's messages do, with the Java type in place of JS's. */
-  static String describe(Object actual) {
+  public static String describe(Object actual) {
     if (actual == null) {
       return "null";
     }

@@ -39,13 +39,13 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
   @Override
   protected boolean set(String name, Object value) {
     switch (name) {
-      case "host" -> host(OptionTypes.string(name, value));
-      case "port" -> port(value == null ? null : (int) OptionTypes.number(name, value));
+      case "host" -> host(OptionTypes.stringArgument("hostname", value));
+      case "port" -> port(OptionTypes.port(value));
       case "path" -> path(OptionTypes.string(name, value));
       case "socket" -> socket(OptionTypes.duplex(name, value));
       case "allowHalfOpen" -> allowHalfOpen(OptionTypes.bool(name, value));
       case "rejectUnauthorized" -> rejectUnauthorized(OptionTypes.bool(name, value));
-      case "servername" -> servername(OptionTypes.string(name, value));
+      case "servername" -> servername(OptionTypes.stringArgument("name", value));
       case "checkServerIdentity" -> {
         if (value != null && !(value instanceof CheckServerIdentity)) {
           throw NodeError.invalidArgType("options.checkServerIdentity", "of type function", value);
@@ -53,7 +53,7 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
         checkServerIdentity((CheckServerIdentity) value);
       }
       case "secureContext" -> secureContext(OptionTypes.secureContext(value));
-      case "timeout" -> timeout(OptionTypes.number(name, value));
+      case "timeout" -> timeout(OptionTypes.msecs(value));
       case "localAddress" -> localAddress(OptionTypes.string(name, value));
       case "localPort" -> localPort(value == null ? null : (int) OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
@@ -157,7 +157,7 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
   /** socket.setTimeout on the new socket: 'timeout' after this many idle milliseconds (0: none). */
   public ConnectOptions timeout(long millis) {
     if (millis < 0) {
-      throw NodeError.outOfRange("options.timeout", ">= 0", millis);
+      throw OptionTypes.msecsOutOfRange(millis);
     }
     this.timeout = millis;
     return this;
@@ -211,9 +211,9 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
       n.host(host != null ? host : hostArgument != null ? hostArgument : "localhost");
       Integer port = this.port != null ? this.port : portArgument;
       if (port == null) {
-        throw NodeError.invalidArgValue("options", null, "must have the property \"port\" or \"path\"");
+        throw new NodeError("ERR_MISSING_ARGS", "The \"options\" or \"port\" or \"path\" argument must be specified");
       }
-      n.port(port);
+      n.port(OptionTypes.port(port));
     }
     if (localAddress != null) {
       n.localAddress(localAddress);

@@ -1,6 +1,5 @@
 package dev.jtls.tls;
 
-import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
 import dev.jtls.net.NetServerOptions;
 import java.util.Map;
@@ -34,7 +33,7 @@ public final class ServerOptions extends ContextOptionsBase<ServerOptions> {
     switch (name) {
       case "requestCert" -> requestCert(OptionTypes.bool(name, value));
       case "rejectUnauthorized" -> rejectUnauthorized(OptionTypes.bool(name, value));
-      case "handshakeTimeout" -> handshakeTimeout(OptionTypes.number(name, value));
+      case "handshakeTimeout" -> handshakeTimeout(OptionTypes.timeoutOrNone(name, value));
       case "allowHalfOpen" -> allowHalfOpen(OptionTypes.bool(name, value));
       case "pauseOnConnect" -> pauseOnConnect(OptionTypes.bool(name, value));
       case "noDelay" -> noDelay(OptionTypes.bool(name, value));
@@ -70,13 +69,11 @@ public final class ServerOptions extends ContextOptionsBase<ServerOptions> {
 
   /**
    * Abort a connection whose handshake has not finished after this many milliseconds, with
-   * 'tlsClientError' ERR_TLS_HANDSHAKE_TIMEOUT (default 120000; 0 disables it).
+   * 'tlsClientError' ERR_TLS_HANDSHAKE_TIMEOUT (default 120000). As in Node, zero or a negative
+   * value disables it (and reads back as 0).
    */
   public ServerOptions handshakeTimeout(long millis) {
-    if (millis < 0) {
-      throw NodeError.outOfRange("options.handshakeTimeout", ">= 0", millis);
-    }
-    this.handshakeTimeout = millis;
+    this.handshakeTimeout = Math.max(0, millis);
     return this;
   }
 

@@ -170,33 +170,41 @@ public final class Tls {
     }
   }
 
-  /** tls.connect's work: the context, the transport, the socket, in Node's order. */
+  /**
+   * tls.connect's work: the options are checked before anything is made, then the context, the
+   * transport and the socket, in Node's order. A synchronous failure after that frees what was made.
+   */
   private static final class ClientConnector {
     static TlsSocket connect(ConnectOptions o, Integer port, String hostArgument, String path,
         Runnable secureConnectListener) {
       EventLoop loop = o.loopOrDefault();
+      NetConnectOptions netOptions = o.socket() == null ? o.netConnectOptions(port, hostArgument, path) : null;
       boolean ownsContext = o.secureContext() == null;
       SecureContext context = ownsContext ? SecureContext.create(o) : o.secureContext();
-      Duplex transport = o.socket();
-      NetSocket net = null;
-      NetConnectOptions netOptions = null;
-      if (transport == null) {
-        netOptions = o.netConnectOptions(port, hostArgument, path);
-        net = new NetSocket(loop, netOptions);
-        transport = net;
-      }
+      NetSocket net = netOptions == null ? null : new NetSocket(loop, netOptions);
+      Duplex transport = net != null ? net : o.socket();
       String host = o.host() != null ? o.host() : hostArgument != null ? hostArgument : "localhost";
       String identityHost = o.servername() != null && !o.servername().isEmpty() ? o.servername() : host;
       CheckServerIdentity check = o.checkServerIdentity() == null ? Tls::checkServerIdentity : o.checkServerIdentity();
-      TlsSocket socket = new TlsSocket(transport, new TlsSocketConfig(context, ownsContext, false, null, false,
-          o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true, o.allowHalfOpen(), net != null));
-      if (secureConnectListener != null) {
-        socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);
+      TlsSocket socket = null;
+      try {
+        socket = new TlsSocket(transport, new TlsSocketConfig(context, ownsContext, false, null, false,
+            o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true, o.allowHalfOpen(), net != null));
+        if (secureConnectListener != null) {
+          socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);
+        }
+        if (net != null) {
+          net.connect(netOptions);
+        }
+        return socket;
+      } catch (RuntimeException e) {
+        if (socket != null) {
+          socket.destroy();
+        } else if (ownsContext) {
+          context.close();
+        }
+        throw e;
       }
-      if (net != null) {
-        net.connect(netOptions);
-      }
-      return socket;
     }
   }
 }

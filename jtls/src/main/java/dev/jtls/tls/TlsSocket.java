@@ -60,6 +60,7 @@ public class TlsSocket extends Duplex {
    * a socket made this way emits 'secure' but not 'secureConnect'.
    */
   public TlsSocket(Duplex socket, TlsSocketOptions options) {
+    Tls.requireOpenSsl();
     this(socket, TlsSocketConfig.of(socket, options));
   }
 
@@ -165,11 +166,12 @@ public class TlsSocket extends Duplex {
     cycling = true;
     try {
       if (!secureEstablished) {
-        boolean done = engine.handshake();
-        flushNet();
-        if (!done || engine == null) {
+        if (!engine.handshake()) {
+          flushNet();
           return;
         }
+        // As in Node, the handshake's last flight leaves only after the 'secure' listeners ran:
+        // a peer they refuse (destroying this socket) never completes its side of the handshake.
         onHandshakeDone();
         if (engine == null || destroyed()) {
           return;
@@ -466,7 +468,8 @@ public class TlsSocket extends Duplex {
 
   /**
    * Routes an error the way Node does: before a server socket is handed to the user it becomes the
-   * server's 'tlsClientError' (and the socket is destroyed quietly); otherwise it is this socket's 'error'.
+   * server's 'tlsClientError', emitted once the socket is destroyed (quietly); otherwise it is this
+   * socket's 'error'.
    */
   private void fail(Throwable error) {
     if (hadError || destroyed()) {
@@ -474,8 +477,8 @@ public class TlsSocket extends Duplex {
     }
     hadError = true;
     if (config.server() != null && !controlReleased) {
-      config.server().tlsClientError(error, this);
       destroy();
+      config.server().tlsClientError(error, this);
     } else {
       destroy(error);
     }

@@ -1,0 +1,204 @@
+package dev.jtls.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jtls.events.NodeError;
+import dev.jtls.internal.openssl.LiveNatives;
+import dev.jtls.testing.NoNativeLeaks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Bad options throw synchronously, with the code and message node v20 gives for the same option
+ * bag (each expectation below is node's output), and nothing native is left behind. Where Node
+ * coerces a value instead of checking it, the test name says what jtls does instead.
+ */
+@ExtendWith(NoNativeLeaks.class)
+class OptionErrorsTest {
+  private static final Path PKI = LoopPeers.PKI;
+  private static final String PEM_TYPES = "of type string or an instance of Buffer, TypedArray, or DataView";
+
+  private Map<LiveNatives.Kind, Long> before;
+
+  @BeforeEach
+  void countNatives() {
+    before = LiveNatives.snapshot();
+  }
+
+  @AfterEach
+  void nothingNativeLeft() {
+    assertEquals(before, LiveNatives.snapshot(), "a failed call leaves no native object behind");
+  }
+
+  private static void assertThrowsNodeError(String code, String message, Supplier<?> call) {
+    NodeError e = assertThrows(NodeError.class, call::get);
+    assertEquals(code, e.code());
+    assertEquals(message, e.getMessage());
+  }
+
+  private static void assertInvalidType(String message, Supplier<?> call) {
+    assertThrowsNodeError("ERR_INVALID_ARG_TYPE", message, call);
+  }
+
+  private static Supplier<?> connect(Map<String, ?> options) {
+    return () -> Tls.connect(options, null);
+  }
+
+  private static Supplier<?> createServer(Map<String, ?> options) {
+    return () -> Tls.createServer(options, null);
+  }
+
+  private static Supplier<?> createSecureContext(Map<String, ?> options) {
+    return () -> Tls.createSecureContext(options);
+  }
+
+  // ---------------------------------------------------------------- createSecureContext's options, in every entry point
+
+  @Test
+  void ciphersNotAStringIsInvalidArgType() {
+    String message = "The \"options.ciphers\" property must be of type string. Received type number (1)";
+    assertInvalidType(message, createSecureContext(Map.of("ciphers", 1)));
+    assertInvalidType(message, createServer(Map.of("ciphers", 1)));
+    assertInvalidType(message, connect(Map.of("port", 1, "ciphers", 1)));
+  }
+
+  @Test
+  void pemOptionsOfTheWrongTypeAreInvalidArgType() {
+    for (String option : List.of("key", "cert", "ca")) {
+      String message = "The \"options." + option + "\" property must be " + PEM_TYPES + ". Received type number (1)";
+      assertInvalidType(message, createSecureContext(Map.of(option, 1)));
+      assertInvalidType(message, createServer(Map.of(option, 1)));
+      assertInvalidType(message, connect(Map.of("port", 1, option, 1)));
+      assertInvalidType(message, createSecureContext(Map.of(option, List.of(1))));
+    }
+    assertInvalidType("The \"options.ca\" property must be " + PEM_TYPES + ". Received type boolean (true)",
+        connect(Map.of("port", 1, "ca", true)));
+  }
+
+  @Test
+  void fluentPemSettersCheckTheirObjectArgumentAsNodeChecksTheOption() {
+    assertInvalidType("The \"options.key\" property must be " + PEM_TYPES + ". Received type number (1)",
+        () -> new ConnectOptions().key(1));
+    assertInvalidType("The \"options.cert\" property must be " + PEM_TYPES + ". Received type boolean (true)",
+        () -> new ServerOptions().cert(true));
+    assertInvalidType("The \"options.ca\" property must be " + PEM_TYPES + ". Received type number (1)",
+        () -> new SecureContextOptions().ca(List.of(PKI.resolve("root-ca.pem"), 1)));
+  }
+
+  @Test
+  void passphraseNotAStringIsInvalidArgType() {
+    assertInvalidType("The \"options.passphrase\" property must be of type string. Received type number (1)",
+        createSecureContext(Map.of("key", PKI.resolve("server-encrypted.key"), "passphrase", 1)));
+  }
+
+  @Test
+  void unknownProtocolVersionIsInvalidProtocolVersion() {
+    assertThrowsNodeError("ERR_TLS_INVALID_PROTOCOL_VERSION", "\"TLSv9\" is not a valid minimum TLS protocol version",
+        createSecureContext(Map.of("minVersion", "TLSv9")));
+    assertThrowsNodeError("ERR_TLS_INVALID_PROTOCOL_VERSION", "\"TLSv1.4\" is not a valid maximum TLS protocol version",
+        connect(Map.of("port", 1, "maxVersion", "TLSv1.4")));
+    assertThrowsNodeError("ERR_TLS_INVALID_PROTOCOL_VERSION", "\"TLSv9\" is not a valid minimum TLS protocol version",
+        createServer(Map.of("minVersion", "TLSv9")));
+    assertThrowsNodeError("ERR_TLS_INVALID_PROTOCOL_VERSION", "1 is not a valid minimum TLS protocol version",
+        createSecureContext(Map.of("minVersion", 1)));
+    assertThrowsNodeError("ERR_TLS_INVALID_PROTOCOL_VERSION", "\"TLSv9\" is not a valid minimum TLS protocol version",
+        () -> new ConnectOptions().minVersion("TLSv9"));
+  }
+
+  @Test
+  void keyNotMatchingTheCertificateIsKeyValuesMismatch() {
+    Map<String, Object> mismatched = Map.of("key", PKI.resolve("client.key"), "cert", PKI.resolve("server.pem"));
+    String message = "error:05800074:x509 certificate routines::key values mismatch";
+    assertThrowsNodeError("ERR_OSSL_X509_KEY_VALUES_MISMATCH", message, createServer(mismatched));
+    assertThrowsNodeError("ERR_OSSL_X509_KEY_VALUES_MISMATCH", message,
+        connect(Map.of("port", 1, "key", PKI.resolve("client.key"), "cert", PKI.resolve("server.pem"))));
+  }
+
+  // ---------------------------------------------------------------- the server's own options
+
+  @Test
+  void handshakeTimeoutNotANumberIsInvalidArgType() {
+    assertInvalidType("The \"options.handshakeTimeout\" property must be of type number. Received type string ('x')",
+        createServer(Map.of("handshakeTimeout", "x")));
+  }
+
+  @Test
+  void negativeHandshakeTimeoutMeansNoTimeoutAsInNode() {
+    assertEquals(0, ServerOptions.fromMap(Map.of("handshakeTimeout", -1)).handshakeTimeout());
+    assertEquals(0, new ServerOptions().handshakeTimeout(-5).handshakeTimeout());
+  }
+
+  @Test
+  void fractionalHandshakeTimeoutIsAcceptedAsInNode() {
+    assertEquals(1, ServerOptions.fromMap(Map.of("handshakeTimeout", 1.5)).handshakeTimeout());
+  }
+
+  @Test
+  void rejectUnauthorizedNotABooleanIsInvalidArgTypeWhereNodeTakesAnythingButFalseAsTrue() {
+    String message = "The \"options.rejectUnauthorized\" property must be of type boolean. Received type string ('yes')";
+    assertInvalidType(message, createServer(Map.of("rejectUnauthorized", "yes")));
+    assertInvalidType(message, connect(Map.of("port", 1, "rejectUnauthorized", "yes")));
+  }
+
+  @Test
+  void requestCertNotABooleanIsInvalidArgTypeWhereNodeTakesAnythingButTrueAsFalse() {
+    assertInvalidType("The \"options.requestCert\" property must be of type boolean. Received type string ('yes')",
+        createServer(Map.of("requestCert", "yes")));
+  }
+
+  // ---------------------------------------------------------------- the client's own options
+
+  @Test
+  void servernameNotAStringIsInvalidArgTypeNamingNodesArgument() {
+    assertInvalidType("The \"name\" argument must be of type string. Received type number (1)",
+        connect(Map.of("port", 1, "servername", 1)));
+  }
+
+  @Test
+  void hostNotAStringIsInvalidArgTypeNamingNodesArgument() {
+    assertInvalidType("The \"hostname\" argument must be of type string. Received type number (1)",
+        connect(Map.of("port", 1, "host", 1)));
+  }
+
+  @Test
+  void timeoutNotANumberOrNegativeIsRejectedAsNodesMsecs() {
+    assertInvalidType("The \"msecs\" argument must be of type number. Received type string ('x')",
+        connect(Map.of("port", 1, "timeout", "x")));
+    assertThrowsNodeError("ERR_OUT_OF_RANGE",
+        "The value of \"msecs\" is out of range. It must be a non-negative finite number. Received -1",
+        connect(Map.of("port", 1, "timeout", -1)));
+  }
+
+  @Test
+  void badPortIsSocketBadPort() {
+    assertThrowsNodeError("ERR_SOCKET_BAD_PORT", "Port should be >= 0 and < 65536. Received type string ('x').",
+        connect(Map.of("port", "x")));
+    assertThrowsNodeError("ERR_SOCKET_BAD_PORT", "Port should be >= 0 and < 65536. Received type number (1.5).",
+        connect(Map.of("port", 1.5)));
+    assertThrowsNodeError("ERR_SOCKET_BAD_PORT", "Port should be >= 0 and < 65536. Received type number (70000).",
+        connect(Map.of("port", 70000)));
+    assertThrowsNodeError("ERR_SOCKET_BAD_PORT", "Port should be >= 0 and < 65536. Received type number (-1).",
+        () -> Tls.connect(new ConnectOptions().port(-1)));
+  }
+
+  @Test
+  void noPortNorPathIsMissingArgs() {
+    assertThrowsNodeError("ERR_MISSING_ARGS", "The \"options\" or \"port\" or \"path\" argument must be specified",
+        connect(Map.of()));
+    assertThrowsNodeError("ERR_MISSING_ARGS", "The \"options\" or \"port\" or \"path\" argument must be specified",
+        () -> Tls.connect(new ConnectOptions().ca(PKI.resolve("root-ca.pem"))));
+  }
+
+  @Test
+  void checkServerIdentityNotAFunctionIsInvalidArgTypeWhereNodeFailsAnInternalAssertion() {
+    assertInvalidType("The \"options.checkServerIdentity\" property must be of type function. Received type number (1)",
+        connect(Map.of("port", 1, "checkServerIdentity", 1)));
+  }
+}
