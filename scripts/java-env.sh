@@ -21,9 +21,10 @@ find_jdk() {
   return 1
 }
 
+requested_java_home=${JAVA_HOME:-}
 if ! JAVA_HOME=$(find_jdk); then
   echo "jtls needs a JDK 22 or newer (for the FFM API) and found none." >&2
-  echo "Looked at: JAVA_HOME=${JAVA_HOME:-<unset>} and /usr/lib/jvm/*." >&2
+  echo "Looked at: JAVA_HOME=${requested_java_home:-<unset>} and /usr/lib/jvm/*." >&2
   echo "Install one (e.g. a JDK 25 under /usr/lib/jvm) or point JAVA_HOME at it." >&2
   exit 1
 fi
