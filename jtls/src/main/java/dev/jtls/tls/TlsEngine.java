@@ -4,6 +4,8 @@ import dev.jtls.internal.openssl.Bio;
 import dev.jtls.internal.openssl.Err;
 import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Ssl;
+import dev.jtls.internal.openssl.SslCallbacks;
+import dev.jtls.internal.openssl.SslOwners;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
@@ -23,12 +25,14 @@ final class TlsEngine implements AutoCloseable {
   private final MemorySegment rbio;
   private final MemorySegment wbio;
 
-  TlsEngine(SecureContext context, boolean server) {
+  /** {@code callbacks} receives what OpenSSL's per-connection callbacks report, until {@link #close()}. */
+  TlsEngine(SecureContext context, boolean server, SslCallbacks callbacks) {
     MemorySegment[] bios = new MemorySegment[2];
     this.ssl = Ssl.newWithMemoryBios(context.handle(), bios);
     this.rbio = bios[0];
     this.wbio = bios[1];
     MemorySegment s = ssl.get();
+    SslOwners.attach(s, callbacks);
     // The BIOs never block, so SSL_write always completes; moving buffers lets one scratch buffer serve every call.
     Ssl.setMode(s, Ssl.SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | Ssl.SSL_MODE_RELEASE_BUFFERS);
     if (server) {
@@ -125,9 +129,17 @@ final class TlsEngine implements AutoCloseable {
     Err.clear();
   }
 
+  /** Turns on key logging for this connection's context (see {@link Ssl#enableKeylog}). */
+  void enableKeylog() {
+    Ssl.enableKeylog(ssl.get());
+  }
+
   @Override
   public void close() {
-    ssl.close();
+    if (!ssl.isClosed()) {
+      SslOwners.detach(ssl.get());
+      ssl.close();
+    }
   }
 
   private RuntimeException failure(int sslError) {

@@ -12,6 +12,8 @@ import dev.jtls.net.NetSocket;
 public class TlsServer extends NetServer {
   /** {@code 'secureConnection'}: a handshake completed; the socket is ready for the user. */
   public static final Event<TlsSocket> SECURE_CONNECTION = Event.of("secureConnection", TlsSocket.class);
+  /** {@code 'keylog'}: key material of one of this server's connections (see {@link TlsSocket#KEYLOG}). */
+  public static final Event<Keylog> KEYLOG = Event.of("keylog", Keylog.class);
   /** {@code 'tlsClientError'}: a connection failed before it was secure. */
   public static final Event<TlsClientError> TLS_CLIENT_ERROR = Event.of("tlsClientError", TlsClientError.class);
 
@@ -34,9 +36,12 @@ public class TlsServer extends NetServer {
     if (context == null) {
       context = SecureContext.create(options);
     }
-    new TlsSocket(socket, new TlsSocketConfig(context, false, true, this, options.requestCert(),
-        options.rejectUnauthorized(), null, null, null, options.handshakeTimeout(), false, options.allowHalfOpen(),
-        true));
+    TlsSocket tlsSocket = new TlsSocket(socket, new TlsSocketConfig(context, false, true, this,
+        options.requestCert(), options.rejectUnauthorized(), null, null, null, options.handshakeTimeout(), false,
+        options.allowHalfOpen(), true));
+    if (listenerCount(KEYLOG) > 0) {
+      tlsSocket.on(TlsSocket.KEYLOG, line -> emit(KEYLOG, new Keylog(line, tlsSocket)));
+    }
   }
 
   void secureConnection(TlsSocket socket) {

@@ -14,7 +14,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -30,6 +32,12 @@ public class TlsSocket extends Duplex {
   public static final Event<Void> SECURE_CONNECT = Event.of("secureConnect");
   /** {@code 'secure'}: the handshake completed (emitted on client and server sockets). */
   public static final Event<Void> SECURE = Event.of("secure");
+  /**
+   * {@code 'keylog'}: a line of key material in NSS SSLKEYLOGFILE format, newline included, as
+   * OpenSSL generates or receives it. Adding a listener turns key logging on for the socket's
+   * context, so lines generated before that are not seen.
+   */
+  public static final Event<byte[]> KEYLOG = Event.of("keylog", byte[].class);
   /** {@code 'connect'}: the underlying TCP connection is established (client). */
   public static final Event<Void> CONNECT = NetSocket.CONNECT;
   /** {@code 'timeout'}: the underlying socket was idle for the time set with {@link #setTimeout}. */
@@ -41,6 +49,7 @@ public class TlsSocket extends Duplex {
   private TlsEngine engine;
 
   private LoopBuffers buffers;
+  private List<byte[]> keylogLines;
   private boolean cycling;
   private boolean started;
   private boolean secureEstablished;
@@ -69,7 +78,7 @@ public class TlsSocket extends Duplex {
     this.transport = socket;
     this.net = socket instanceof NetSocket n ? n : null;
     this.config = config;
-    this.engine = new TlsEngine(config.context(), config.isServer());
+    this.engine = new TlsEngine(config.context(), config.isServer(), this::keylogLine);
     config.engineCreated();
     loop().run(this::attach);
   }
@@ -166,7 +175,12 @@ public class TlsSocket extends Duplex {
     cycling = true;
     try {
       if (!secureEstablished) {
-        if (!engine.handshake()) {
+        boolean done = engine.handshake();
+        emitKeylog();
+        if (engine == null) {
+          return;
+        }
+        if (!done) {
           flushNet();
           return;
         }
@@ -185,12 +199,45 @@ public class TlsSocket extends Duplex {
         releaseHeldWrites();
       }
     } catch (OpenSslError e) {
+      emitKeylog();
       if (engine != null) {
         flushNet(); // the alert OpenSSL queued for the peer
       }
       fail(e);
     } finally {
       cycling = false;
+    }
+  }
+
+  /** Called by OpenSSL from inside an SSL call: only records the line (see SslCallbacks). */
+  private void keylogLine(String line) {
+    if (keylogLines == null) {
+      keylogLines = new ArrayList<>(4);
+    }
+    keylogLines.add((line + "\n").getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Emits the key log lines of the SSL call that just returned. */
+  private void emitKeylog() {
+    List<byte[]> lines = keylogLines;
+    if (lines == null) {
+      return;
+    }
+    keylogLines = null;
+    for (byte[] line : lines) {
+      emit(KEYLOG, line);
+    }
+  }
+
+  @Override
+  protected void listenerAdded(Event<?> event) {
+    super.listenerAdded(event);
+    if (event == KEYLOG) {
+      onLoop(() -> {
+        if (engine != null) {
+          engine.enableKeylog();
+        }
+      });
     }
   }
 

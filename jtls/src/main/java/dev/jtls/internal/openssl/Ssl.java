@@ -40,6 +40,8 @@ public final class Ssl {
       FunctionDescriptor.of(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_get_certificate = Lib.ssl("SSL_get_certificate",
       FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CTX_set_keylog_callback = Lib.ssl("SSL_CTX_set_keylog_callback",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_get_SSL_CTX = Lib.ssl("SSL_get_SSL_CTX", FunctionDescriptor.of(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_CTX_get_cert_store = Lib.ssl("SSL_CTX_get_cert_store",
       FunctionDescriptor.of(C_POINTER, C_POINTER));
@@ -187,6 +189,18 @@ public final class Ssl {
   public static void setVerify(MemorySegment ssl, int mode) {
     try {
       SSL_set_verify.invokeExact(ssl, mode, Upcalls.acceptVerify());
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /**
+   * Turns key logging on for the context of {@code ssl} (OpenSSL's key log callback is per
+   * context, as in Node): every connection of that context now reports its secrets to its owner.
+   */
+  public static void enableKeylog(MemorySegment ssl) {
+    try {
+      SSL_CTX_set_keylog_callback.invokeExact(pointer(SSL_get_SSL_CTX, ssl), Upcalls.keylog());
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

@@ -36,6 +36,34 @@ final class Upcalls {
     return 1;
   }
 
+  private static final class Keylog {
+    static final MemorySegment STUB = stub("keylog", MethodType.methodType(void.class, MemorySegment.class,
+        MemorySegment.class), FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
+  }
+
+  /** SSL_CTX_keylog_cb_func: hands each key log line to the SSL's owner. */
+  static MemorySegment keylog() {
+    return Keylog.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static void keylog(MemorySegment ssl, MemorySegment line) {
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      if (owner != null) {
+        owner.keylog(Err.string(line));
+      }
+    } catch (Throwable t) {
+      // nothing may unwind into OpenSSL; a failing owner only loses this line
+      uncaught(t);
+    }
+  }
+
+  private static void uncaught(Throwable t) {
+    Thread current = Thread.currentThread();
+    current.getUncaughtExceptionHandler().uncaughtException(current, t);
+  }
+
   private static MemorySegment stub(String method, MethodType type, FunctionDescriptor fd) {
     try {
       return Lib.LINKER.upcallStub(MethodHandles.lookup().findStatic(Upcalls.class, method, type), fd, Arena.global());
