@@ -3,6 +3,7 @@ package dev.jtls.tls;
 import dev.jtls.events.Event;
 import dev.jtls.events.NodeError;
 import dev.jtls.internal.ip.IpAddresses;
+import dev.jtls.internal.openssl.Err;
 import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.X509Verify;
@@ -643,6 +644,63 @@ public class TlsSocket extends Duplex {
   public X509Certificate getX509Certificate() {
     PeerCertificate cert = getCertificate();
     return cert == null || cert.isEmpty() ? null : CertificateObjects.toX509Certificate(cert.raw());
+  }
+
+  /**
+   * Node's {@code getFinished()}: the latest Finished message this end sent (the tls-unique
+   * channel binding of RFC 5929 on the side that sent it first), or null before one was sent.
+   */
+  public byte[] getFinished() {
+    return engine == null ? null : Ssl.finished(engine.ssl());
+  }
+
+  /** Node's {@code getPeerFinished()}: the latest Finished message expected or received from the peer, or null. */
+  public byte[] getPeerFinished() {
+    return engine == null ? null : Ssl.peerFinished(engine.ssl());
+  }
+
+  /** Node's {@code exportKeyingMaterial(length, label)}: keying material from the TLS exporter, without a context. */
+  public byte[] exportKeyingMaterial(int length, String label) {
+    return exportKeyingMaterial(length, label, null);
+  }
+
+  /**
+   * Node's {@code exportKeyingMaterial(length, label, context)} (SSL_export_keying_material): the
+   * same bytes the peer derives for the same label and context. Throws ERR_TLS_INVALID_STATE before
+   * the handshake completed.
+   */
+  public byte[] exportKeyingMaterial(int length, String label, byte[] context) {
+    if (length < 1) {
+      throw NodeError.outOfRange("length", ">= 1 && <= 4294967295", length);
+    }
+    if (label == null) {
+      throw NodeError.invalidArgType("label", "of type string", null);
+    }
+    if (!secureEstablished || engine == null) {
+      throw new NodeError("ERR_TLS_INVALID_STATE", "TLS socket connection must be securely established");
+    }
+    Err.clear();
+    byte[] material = Ssl.exportKeyingMaterial(engine.ssl(), length, label.getBytes(StandardCharsets.UTF_8), context);
+    if (material == null) {
+      List<Err.Entry> errors = Err.drain();
+      throw errors.isEmpty()
+          ? new NodeError("ERR_CRYPTO_OPERATION_FAILED", "Key export failed")
+          : OpenSslError.forCrypto(errors);
+    }
+    return material;
+  }
+
+  /** Node's {@code isSessionReused()}: whether this connection resumed an earlier session. */
+  public boolean isSessionReused() {
+    return engine != null && Ssl.sessionReused(engine.ssl());
+  }
+
+  /**
+   * Node's {@code setMaxSendFragment(size)}: the largest plaintext fragment per record, 512 to
+   * 16384 (the default); returns whether it was accepted.
+   */
+  public boolean setMaxSendFragment(int size) {
+    return engine != null && Ssl.setMaxSendFragment(engine.ssl(), size);
   }
 
   /** The transport this socket encrypts over. */

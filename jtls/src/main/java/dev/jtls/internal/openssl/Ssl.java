@@ -3,9 +3,12 @@ package dev.jtls.internal.openssl;
 import static dev.jtls.internal.openssl.Lib.C_INT;
 import static dev.jtls.internal.openssl.Lib.C_LONG;
 import static dev.jtls.internal.openssl.Lib.C_POINTER;
+import static dev.jtls.internal.openssl.Lib.SIZE_T;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -40,6 +43,14 @@ public final class Ssl {
       FunctionDescriptor.of(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_get_certificate = Lib.ssl("SSL_get_certificate",
       FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_get_finished = Lib.ssl("SSL_get_finished",
+      FunctionDescriptor.of(SIZE_T, C_POINTER, C_POINTER, SIZE_T));
+  private static final MethodHandle SSL_get_peer_finished = Lib.ssl("SSL_get_peer_finished",
+      FunctionDescriptor.of(SIZE_T, C_POINTER, C_POINTER, SIZE_T));
+  private static final MethodHandle SSL_export_keying_material = Lib.ssl("SSL_export_keying_material",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, SIZE_T, C_POINTER, SIZE_T, C_POINTER, SIZE_T, C_INT));
+  private static final MethodHandle SSL_session_reused = Lib.ssl("SSL_session_reused",
+      FunctionDescriptor.of(C_INT, C_POINTER));
   private static final MethodHandle SSL_CTX_set_keylog_callback = Lib.ssl("SSL_CTX_set_keylog_callback",
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_get_SSL_CTX = Lib.ssl("SSL_get_SSL_CTX", FunctionDescriptor.of(C_POINTER, C_POINTER));
@@ -69,6 +80,7 @@ public final class Ssl {
   public static final int SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 0x02;
 
   private static final int SSL_CTRL_MODE = 33;
+  private static final int SSL_CTRL_SET_MAX_SEND_FRAGMENT = 52;
   private static final int SSL_CTRL_SET_TLSEXT_HOSTNAME = 55;
   private static final int TLSEXT_NAMETYPE_host_name = 0;
   public static final long SSL_MODE_ENABLE_PARTIAL_WRITE = 0x1;
@@ -251,6 +263,59 @@ public final class Ssl {
   public static boolean isInitFinished(MemorySegment ssl) {
     try {
       return (int) SSL_is_init_finished.invokeExact(ssl) == 1;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_get_finished: the latest Finished message this end sent, or null before there is one. */
+  public static byte[] finished(MemorySegment ssl) {
+    return finishedMessage(SSL_get_finished, ssl);
+  }
+
+  /** SSL_get_peer_finished: the latest Finished message expected or received from the peer, or null. */
+  public static byte[] peerFinished(MemorySegment ssl) {
+    return finishedMessage(SSL_get_peer_finished, ssl);
+  }
+
+  /**
+   * SSL_export_keying_material (RFC 5705 / 8446 exporters); {@code context} null means none.
+   * Returns null when OpenSSL refuses (Err holds why).
+   */
+  public static byte[] exportKeyingMaterial(MemorySegment ssl, int length, byte[] label, byte[] context) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment out = arena.allocate(Math.max(1, length));
+      MemorySegment labelSegment = arena.allocateFrom(ValueLayout.JAVA_BYTE, label);
+      MemorySegment contextSegment = context == null ? MemorySegment.NULL
+          : arena.allocateFrom(ValueLayout.JAVA_BYTE, context.length == 0 ? new byte[1] : context);
+      int ok = (int) SSL_export_keying_material.invokeExact(ssl, out, (long) length, labelSegment,
+          (long) label.length, contextSegment, context == null ? 0L : (long) context.length, context == null ? 0 : 1);
+      return ok == 1 ? out.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE) : null;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_session_reused. */
+  public static boolean sessionReused(MemorySegment ssl) {
+    try {
+      return (int) SSL_session_reused.invokeExact(ssl) == 1;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_set_max_send_fragment (a macro over SSL_ctrl): true when OpenSSL accepted the size (512..16384). */
+  public static boolean setMaxSendFragment(MemorySegment ssl, long size) {
+    return ctrl(ssl, SSL_CTRL_SET_MAX_SEND_FRAGMENT, size, MemorySegment.NULL) == 1;
+  }
+
+  private static byte[] finishedMessage(MethodHandle getter, MemorySegment ssl) {
+    try (Arena arena = Arena.ofConfined()) {
+      // Finished messages are at most EVP_MAX_MD_SIZE (64) bytes.
+      MemorySegment buf = arena.allocate(64);
+      long length = (long) getter.invokeExact(ssl, buf, 64L);
+      return length == 0 ? null : buf.asSlice(0, Math.min(length, 64)).toArray(ValueLayout.JAVA_BYTE);
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }
