@@ -24,6 +24,7 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
   private String localAddress;
   private Integer localPort;
   private EventLoop loop;
+  private byte[] alpnProtocols;
 
   public ConnectOptions() {}
 
@@ -57,6 +58,7 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
       case "localAddress" -> localAddress(OptionTypes.string(name, value));
       case "localPort" -> localPort(value == null ? null : (int) OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
+      case "ALPNProtocols" -> alpnProtocols(value);
       default -> {
         return super.set(name, value);
       }
@@ -222,5 +224,19 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
       n.localPort(localPort);
     }
     return n;
+  }
+
+  /**
+   * {@code ALPNProtocols}: the protocols to negotiate, most preferred first, as a List of Strings
+   * (or byte arrays) or one byte array in wire form ({@code [len][name]...}).
+   */
+  public ConnectOptions alpnProtocols(Object protocols) {
+    this.alpnProtocols = AlpnProtocols.wire(protocols);
+    return this;
+  }
+
+  /** The {@code ALPNProtocols} option in wire form, or null. */
+  byte[] alpnProtocols() {
+    return alpnProtocols == null ? null : alpnProtocols.clone();
   }
 }

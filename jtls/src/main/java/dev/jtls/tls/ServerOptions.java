@@ -15,6 +15,7 @@ public final class ServerOptions extends ContextOptionsBase<ServerOptions> {
   private boolean requestCert;
   private boolean rejectUnauthorized = true;
   private long handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+  private byte[] alpnProtocols;
   private final NetServerOptions net = new NetServerOptions();
 
   public ServerOptions() {}
@@ -40,6 +41,7 @@ public final class ServerOptions extends ContextOptionsBase<ServerOptions> {
       case "keepAlive" -> keepAlive(OptionTypes.bool(name, value));
       case "keepAliveInitialDelay" -> keepAliveInitialDelay(OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
+      case "ALPNProtocols" -> alpnProtocols(value);
       default -> {
         return super.set(name, value);
       }
@@ -131,5 +133,19 @@ public final class ServerOptions extends ContextOptionsBase<ServerOptions> {
 
   NetServerOptions netServerOptions() {
     return net;
+  }
+
+  /**
+   * {@code ALPNProtocols}: the protocols to negotiate, most preferred first, as a List of Strings
+   * (or byte arrays) or one byte array in wire form ({@code [len][name]...}).
+   */
+  public ServerOptions alpnProtocols(Object protocols) {
+    this.alpnProtocols = AlpnProtocols.wire(protocols);
+    return this;
+  }
+
+  /** The {@code ALPNProtocols} option in wire form, or null. */
+  byte[] alpnProtocols() {
+    return alpnProtocols == null ? null : alpnProtocols.clone();
   }
 }

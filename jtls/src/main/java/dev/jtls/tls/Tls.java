@@ -189,7 +189,8 @@ public final class Tls {
       TlsSocket socket = null;
       try {
         socket = new TlsSocket(transport, new TlsSocketConfig(context, ownsContext, false, null, false,
-            o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true, o.allowHalfOpen(), net != null));
+            o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true, o.allowHalfOpen(), net != null,
+            o.alpnProtocols()));
         if (secureConnectListener != null) {
           socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);
         }

@@ -38,7 +38,7 @@ public class TlsServer extends NetServer {
     }
     TlsSocket tlsSocket = new TlsSocket(socket, new TlsSocketConfig(context, false, true, this,
         options.requestCert(), options.rejectUnauthorized(), null, null, null, options.handshakeTimeout(), false,
-        options.allowHalfOpen(), true));
+        options.allowHalfOpen(), true, options.alpnProtocols()));
     if (listenerCount(KEYLOG) > 0) {
       tlsSocket.on(TlsSocket.KEYLOG, line -> emit(KEYLOG, new Keylog(line, tlsSocket)));
     }

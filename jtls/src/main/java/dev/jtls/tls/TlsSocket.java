@@ -6,6 +6,7 @@ import dev.jtls.internal.ip.IpAddresses;
 import dev.jtls.internal.openssl.Err;
 import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Ssl;
+import dev.jtls.internal.openssl.SslCallbacks;
 import dev.jtls.internal.openssl.X509Verify;
 import dev.jtls.net.AddressInfo;
 import dev.jtls.net.NetSocket;
@@ -60,6 +61,7 @@ public class TlsSocket extends Duplex {
   private boolean authorized;
   private String authorizationError;
   private String servername;
+  private String alpnProtocol;
   private Timer handshakeTimer;
   private byte[][] heldChunks;
   private Consumer<Throwable> heldWriteDone;
@@ -79,7 +81,7 @@ public class TlsSocket extends Duplex {
     this.transport = socket;
     this.net = socket instanceof NetSocket n ? n : null;
     this.config = config;
-    this.engine = new TlsEngine(config.context(), config.isServer(), this::keylogLine);
+    this.engine = new TlsEngine(config.context(), config.isServer(), new Callbacks());
     config.engineCreated();
     loop().run(this::attach);
   }
@@ -125,9 +127,15 @@ public class TlsSocket extends Duplex {
         mode = Ssl.SSL_VERIFY_PEER | (config.rejectUnauthorized() ? Ssl.SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0);
       }
       Ssl.setVerify(ssl, mode);
+      if (config.alpnProtocols() != null) {
+        Ssl.enableAlpnSelection(ssl);
+      }
     } else {
       // A client always learns the chain's verdict after the handshake (SSL_VERIFY_NONE still verifies).
       Ssl.setVerify(ssl, Ssl.SSL_VERIFY_NONE);
+      if (config.alpnProtocols() != null) {
+        Ssl.setAlpnProtos(ssl, config.alpnProtocols());
+      }
       String sni = config.servername();
       if (sni != null && !sni.isEmpty() && IpAddresses.isIP(sni) == 0) {
         try (Arena arena = Arena.ofConfined()) {
@@ -210,12 +218,28 @@ public class TlsSocket extends Duplex {
     }
   }
 
-  /** Called by OpenSSL from inside an SSL call: only records the line (see SslCallbacks). */
-  private void keylogLine(String line) {
-    if (keylogLines == null) {
-      keylogLines = new ArrayList<>(4);
+  /**
+   * What OpenSSL tells this socket from inside an SSL call. It only records or answers; the socket
+   * acts on it once the call has returned (see SslCallbacks).
+   */
+  private final class Callbacks implements SslCallbacks {
+    @Override
+    public void keylog(String line) {
+      if (keylogLines == null) {
+        keylogLines = new ArrayList<>(4);
+      }
+      keylogLines.add((line + "\n").getBytes(StandardCharsets.US_ASCII));
     }
-    keylogLines.add((line + "\n").getBytes(StandardCharsets.US_ASCII));
+
+    @Override
+    public int selectAlpn(byte[] offered) {
+      byte[] ours = config.alpnProtocols();
+      if (ours == null) {
+        return ALPN_NOT_CONFIGURED;
+      }
+      int chosen = AlpnProtocols.select(ours, offered);
+      return chosen < 0 ? ALPN_NO_OVERLAP : chosen;
+    }
   }
 
   /** Emits the key log lines of the SSL call that just returned. */
@@ -303,6 +327,7 @@ public class TlsSocket extends Duplex {
       handshakeTimer = null;
     }
     servername = Ssl.servername(engine.ssl());
+    alpnProtocol = Ssl.alpnSelected(engine.ssl());
     emit(SECURE);
     if (engine == null) {
       return;
@@ -576,6 +601,14 @@ public class TlsSocket extends Duplex {
   /** The SNI name: sent by this client, or received by this server; null when none. */
   public String servername() {
     return servername;
+  }
+
+  /**
+   * Node's {@code alpnProtocol}: the protocol ALPN selected, or null (Node's {@code false}) when
+   * either end sent no ALPN extension. Set when the handshake completes.
+   */
+  public String alpnProtocol() {
+    return alpnProtocol;
   }
 
   /** Whether this socket is the server end. */

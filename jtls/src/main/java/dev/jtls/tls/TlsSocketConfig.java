@@ -22,7 +22,8 @@ record TlsSocketConfig(
     long handshakeTimeout,
     boolean emitsSecureConnect,
     boolean allowHalfOpen,
-    boolean managesTransport) {
+    boolean managesTransport,
+    byte[] alpnProtocols) {
 
   /** For {@code new TlsSocket(socket, options)}: Node builds a context from the options unless one is given. */
   static TlsSocketConfig of(Duplex socket, TlsSocketOptions options) {
@@ -31,7 +32,7 @@ record TlsSocketConfig(
     SecureContext context = owns ? SecureContext.create(o) : o.secureContext();
     return new TlsSocketConfig(context, owns, o.isServer(), null, o.requestCert(), o.rejectUnauthorized(),
         null, "localhost", Tls::checkServerIdentity,
-        0, false, socket.allowHalfOpen(), false);
+        0, false, socket.allowHalfOpen(), false, o.alpnProtocols());
   }
 
   /** Called once the SSL exists: it keeps the context alive by itself from now on. */

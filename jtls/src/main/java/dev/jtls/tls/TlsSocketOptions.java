@@ -8,6 +8,7 @@ public final class TlsSocketOptions extends ContextOptionsBase<TlsSocketOptions>
   private boolean requestCert;
   private boolean rejectUnauthorized = true;
   private SecureContext secureContext;
+  private byte[] alpnProtocols;
 
   public TlsSocketOptions() {}
 
@@ -27,6 +28,7 @@ public final class TlsSocketOptions extends ContextOptionsBase<TlsSocketOptions>
       case "requestCert" -> requestCert(OptionTypes.bool(name, value));
       case "rejectUnauthorized" -> rejectUnauthorized(OptionTypes.bool(name, value));
       case "secureContext" -> secureContext(OptionTypes.secureContext(value));
+      case "ALPNProtocols" -> alpnProtocols(value);
       default -> {
         return super.set(name, value);
       }
@@ -72,5 +74,19 @@ public final class TlsSocketOptions extends ContextOptionsBase<TlsSocketOptions>
 
   public SecureContext secureContext() {
     return secureContext;
+  }
+
+  /**
+   * {@code ALPNProtocols}: the protocols to negotiate, most preferred first, as a List of Strings
+   * (or byte arrays) or one byte array in wire form ({@code [len][name]...}).
+   */
+  public TlsSocketOptions alpnProtocols(Object protocols) {
+    this.alpnProtocols = AlpnProtocols.wire(protocols);
+    return this;
+  }
+
+  /** The {@code ALPNProtocols} option in wire form, or null. */
+  byte[] alpnProtocols() {
+    return alpnProtocols == null ? null : alpnProtocols.clone();
   }
 }

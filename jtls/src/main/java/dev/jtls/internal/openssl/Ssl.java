@@ -51,6 +51,12 @@ public final class Ssl {
       FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, SIZE_T, C_POINTER, SIZE_T, C_POINTER, SIZE_T, C_INT));
   private static final MethodHandle SSL_session_reused = Lib.ssl("SSL_session_reused",
       FunctionDescriptor.of(C_INT, C_POINTER));
+  private static final MethodHandle SSL_set_alpn_protos = Lib.ssl("SSL_set_alpn_protos",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
+  private static final MethodHandle SSL_get0_alpn_selected = Lib.ssl("SSL_get0_alpn_selected",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CTX_set_alpn_select_cb = Lib.ssl("SSL_CTX_set_alpn_select_cb",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_CTX_set_keylog_callback = Lib.ssl("SSL_CTX_set_keylog_callback",
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_get_SSL_CTX = Lib.ssl("SSL_get_SSL_CTX", FunctionDescriptor.of(C_POINTER, C_POINTER));
@@ -263,6 +269,42 @@ public final class Ssl {
   public static boolean isInitFinished(MemorySegment ssl) {
     try {
       return (int) SSL_is_init_finished.invokeExact(ssl) == 1;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_set_alpn_protos: the protocols a client offers, in ALPN wire form. */
+  public static void setAlpnProtos(MemorySegment ssl, byte[] wire) {
+    try (Arena arena = Arena.ofConfined()) {
+      // Unlike most of OpenSSL, 0 means success here.
+      if ((int) SSL_set_alpn_protos.invokeExact(ssl, arena.allocateFrom(ValueLayout.JAVA_BYTE, wire), wire.length) != 0) {
+        throw new IllegalStateException("SSL_set_alpn_protos failed");
+      }
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** The ALPN protocol both ends agreed on, or null. */
+  public static String alpnSelected(MemorySegment ssl) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment data = arena.allocate(C_POINTER);
+      MemorySegment length = arena.allocate(C_INT);
+      SSL_get0_alpn_selected.invokeExact(ssl, data, length);
+      int n = length.get(C_INT, 0);
+      MemorySegment p = data.get(C_POINTER, 0);
+      return n == 0 || p.equals(MemorySegment.NULL) ? null
+          : new String(p.reinterpret(n).toArray(ValueLayout.JAVA_BYTE), java.nio.charset.StandardCharsets.ISO_8859_1);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** Lets the owners of the SSLs of {@code ssl}'s context choose ALPN protocols (the callback is per context). */
+  public static void enableAlpnSelection(MemorySegment ssl) {
+    try {
+      SSL_CTX_set_alpn_select_cb.invokeExact(pointer(SSL_get_SSL_CTX, ssl), Upcalls.alpnSelect(), MemorySegment.NULL);
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

@@ -8,6 +8,20 @@ package dev.jtls.internal.openssl;
  * methods: they record what happened and act once the SSL call has returned.
  */
 public interface SslCallbacks {
+  /** {@link #selectAlpn} result: this end has no ALPN protocols, so the extension is not acknowledged. */
+  int ALPN_NOT_CONFIGURED = -2;
+  /** {@link #selectAlpn} result: no protocol in common, so the handshake fails (Node's rule). */
+  int ALPN_NO_OVERLAP = -1;
+
   /** A key log line (NSS SSLKEYLOGFILE format, without the newline). */
   void keylog(String line);
+
+  /**
+   * A server chooses among the client's ALPN protocols: {@code offered} is their wire form
+   * ({@code [len][name]...}); returns the offset of the chosen entry's length byte, or one of the
+   * {@code ALPN_*} results.
+   */
+  default int selectAlpn(byte[] offered) {
+    return ALPN_NOT_CONFIGURED;
+  }
 }

@@ -6,6 +6,7 @@ import static dev.jtls.internal.openssl.Lib.C_POINTER;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
@@ -56,6 +57,46 @@ final class Upcalls {
     } catch (Throwable t) {
       // nothing may unwind into OpenSSL; a failing owner only loses this line
       uncaught(t);
+    }
+  }
+
+  private static final class AlpnSelect {
+    static final MemorySegment STUB = stub("alpnSelect", MethodType.methodType(int.class, MemorySegment.class,
+        MemorySegment.class, MemorySegment.class, MemorySegment.class, int.class, MemorySegment.class),
+        FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_INT, C_POINTER));
+  }
+
+  private static final int SSL_TLSEXT_ERR_OK = 0;
+  private static final int SSL_TLSEXT_ERR_ALERT_FATAL = 2;
+  private static final int SSL_TLSEXT_ERR_NOACK = 3;
+
+  /** SSL_CTX_alpn_select_cb_func: the SSL's owner picks; the answer points into the client's own list. */
+  static MemorySegment alpnSelect() {
+    return AlpnSelect.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static int alpnSelect(MemorySegment ssl, MemorySegment out, MemorySegment outLength, MemorySegment in,
+      int inLength, MemorySegment arg) {
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      if (owner == null) {
+        return SSL_TLSEXT_ERR_NOACK;
+      }
+      MemorySegment offered = in.reinterpret(inLength);
+      int at = owner.selectAlpn(offered.toArray(ValueLayout.JAVA_BYTE));
+      if (at == SslCallbacks.ALPN_NOT_CONFIGURED) {
+        return SSL_TLSEXT_ERR_NOACK;
+      }
+      if (at < 0 || at >= inLength) {
+        return SSL_TLSEXT_ERR_ALERT_FATAL;
+      }
+      out.reinterpret(C_POINTER.byteSize()).set(C_POINTER, 0, offered.asSlice(at + 1));
+      outLength.reinterpret(1).set(ValueLayout.JAVA_BYTE, 0, offered.get(ValueLayout.JAVA_BYTE, at));
+      return SSL_TLSEXT_ERR_OK;
+    } catch (Throwable t) {
+      uncaught(t);
+      return SSL_TLSEXT_ERR_ALERT_FATAL;
     }
   }
 
