@@ -75,22 +75,26 @@ final class Demo {
 
     CompletableFuture<String> report = new CompletableFuture<>();
     CompletableFuture<String> echoed = new CompletableFuture<>();
-    TlsSocket client = Tls.connect(new ConnectOptions().host("127.0.0.1").port(port).servername("localhost")
-        .ca(identity.certPem()), null);
-    client.on(TlsSocket.ERROR, error -> {
-      report.completeExceptionally(error);
-      echoed.completeExceptionally(error);
-    });
-    client.on(TlsSocket.SECURE_CONNECT, () -> {
-      report.complete(describe(client));
-      client.write(MESSAGE);
-    });
-    client.on(Duplex.DATA, bytes -> {
-      echoed.complete(new String(bytes, StandardCharsets.UTF_8));
-      client.end();
-    });
     CompletableFuture<Void> closed = new CompletableFuture<>();
-    client.on(Duplex.CLOSE, hadError -> closed.complete(null));
+    // The client is made and observed in one task on the loop, as Node code runs: no event of it
+    // can fire before its listeners are in place.
+    server.loop().execute(() -> {
+      TlsSocket client = Tls.connect(new ConnectOptions().host("127.0.0.1").port(port).servername("localhost")
+          .ca(identity.certPem()));
+      client.on(TlsSocket.ERROR, error -> {
+        report.completeExceptionally(error);
+        echoed.completeExceptionally(error);
+      });
+      client.on(TlsSocket.SECURE_CONNECT, () -> {
+        report.complete(describe(client));
+        client.write(MESSAGE);
+      });
+      client.on(Duplex.DATA, bytes -> {
+        echoed.complete(new String(bytes, StandardCharsets.UTF_8));
+        client.end();
+      });
+      client.on(Duplex.CLOSE, hadError -> closed.complete(null));
+    });
 
     out.print(report.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
     out.println("sent     \"" + MESSAGE + "\"");

@@ -10,13 +10,12 @@ import java.util.Map;
  * The options of {@code tls.connect()}: every {@code createSecureContext} option, the client's
  * own, and {@code socket.connect}'s.
  */
-public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
+public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
   private String host;
   private Integer port;
   private String path;
   private Duplex socket;
   private boolean allowHalfOpen;
-  private boolean rejectUnauthorized = true;
   private String servername;
   private CheckServerIdentity checkServerIdentity;
   private SecureContext secureContext;
@@ -24,7 +23,6 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
   private String localAddress;
   private Integer localPort;
   private EventLoop loop;
-  private byte[] alpnProtocols;
 
   public ConnectOptions() {}
 
@@ -45,7 +43,6 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
       case "path" -> path(OptionTypes.string(name, value));
       case "socket" -> socket(OptionTypes.duplex(name, value));
       case "allowHalfOpen" -> allowHalfOpen(OptionTypes.bool(name, value));
-      case "rejectUnauthorized" -> rejectUnauthorized(OptionTypes.bool(name, value));
       case "servername" -> servername(OptionTypes.stringArgument("name", value));
       case "checkServerIdentity" -> {
         if (value != null && !(value instanceof CheckServerIdentity)) {
@@ -58,7 +55,6 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
       case "localAddress" -> localAddress(OptionTypes.string(name, value));
       case "localPort" -> localPort(value == null ? null : (int) OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
-      case "ALPNProtocols" -> alpnProtocols(value);
       default -> {
         return super.set(name, value);
       }
@@ -116,15 +112,6 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
     return allowHalfOpen;
   }
 
-  /** Fail with 'error' when the server is not authorized (default true). */
-  public ConnectOptions rejectUnauthorized(boolean value) {
-    this.rejectUnauthorized = value;
-    return this;
-  }
-
-  public boolean rejectUnauthorized() {
-    return rejectUnauthorized;
-  }
 
   /** The SNI name to send (never sent for an IP address); also the name the certificate is checked against. */
   public ConnectOptions servername(String value) {
@@ -226,17 +213,4 @@ public final class ConnectOptions extends ContextOptionsBase<ConnectOptions> {
     return n;
   }
 
-  /**
-   * {@code ALPNProtocols}: the protocols to negotiate, most preferred first, as a List of Strings
-   * (or byte arrays) or one byte array in wire form ({@code [len][name]...}).
-   */
-  public ConnectOptions alpnProtocols(Object protocols) {
-    this.alpnProtocols = AlpnProtocols.wire(protocols);
-    return this;
-  }
-
-  /** The {@code ALPNProtocols} option in wire form, or null. */
-  byte[] alpnProtocols() {
-    return alpnProtocols == null ? null : alpnProtocols.clone();
-  }
 }

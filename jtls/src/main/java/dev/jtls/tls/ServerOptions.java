@@ -8,14 +8,12 @@ import java.util.Map;
  * The options of {@code tls.createServer([options])}: every {@code createSecureContext} option,
  * the server's own, and {@code net.createServer}'s.
  */
-public final class ServerOptions extends ContextOptionsBase<ServerOptions> {
+public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
   /** Node's default {@code handshakeTimeout}: 120 seconds. */
   public static final long DEFAULT_HANDSHAKE_TIMEOUT = 120_000;
 
   private boolean requestCert;
-  private boolean rejectUnauthorized = true;
   private long handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
-  private byte[] alpnProtocols;
   private final NetServerOptions net = new NetServerOptions();
 
   public ServerOptions() {}
@@ -33,7 +31,6 @@ public final class ServerOptions extends ContextOptionsBase<ServerOptions> {
   protected boolean set(String name, Object value) {
     switch (name) {
       case "requestCert" -> requestCert(OptionTypes.bool(name, value));
-      case "rejectUnauthorized" -> rejectUnauthorized(OptionTypes.bool(name, value));
       case "handshakeTimeout" -> handshakeTimeout(OptionTypes.timeoutOrNone(name, value));
       case "allowHalfOpen" -> allowHalfOpen(OptionTypes.bool(name, value));
       case "pauseOnConnect" -> pauseOnConnect(OptionTypes.bool(name, value));
@@ -41,7 +38,6 @@ public final class ServerOptions extends ContextOptionsBase<ServerOptions> {
       case "keepAlive" -> keepAlive(OptionTypes.bool(name, value));
       case "keepAliveInitialDelay" -> keepAliveInitialDelay(OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
-      case "ALPNProtocols" -> alpnProtocols(value);
       default -> {
         return super.set(name, value);
       }
@@ -59,15 +55,6 @@ public final class ServerOptions extends ContextOptionsBase<ServerOptions> {
     return requestCert;
   }
 
-  /** With requestCert: drop clients that are not authorized by the CAs (default true). */
-  public ServerOptions rejectUnauthorized(boolean value) {
-    this.rejectUnauthorized = value;
-    return this;
-  }
-
-  public boolean rejectUnauthorized() {
-    return rejectUnauthorized;
-  }
 
   /**
    * Abort a connection whose handshake has not finished after this many milliseconds, with
@@ -135,17 +122,4 @@ public final class ServerOptions extends ContextOptionsBase<ServerOptions> {
     return net;
   }
 
-  /**
-   * {@code ALPNProtocols}: the protocols to negotiate, most preferred first, as a List of Strings
-   * (or byte arrays) or one byte array in wire form ({@code [len][name]...}).
-   */
-  public ServerOptions alpnProtocols(Object protocols) {
-    this.alpnProtocols = AlpnProtocols.wire(protocols);
-    return this;
-  }
-
-  /** The {@code ALPNProtocols} option in wire form, or null. */
-  byte[] alpnProtocols() {
-    return alpnProtocols == null ? null : alpnProtocols.clone();
-  }
 }

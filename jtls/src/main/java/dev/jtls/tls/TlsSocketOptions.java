@@ -3,12 +3,10 @@ package dev.jtls.tls;
 import java.util.Map;
 
 /** The options of {@code new tls.TLSSocket(socket[, options])}. */
-public final class TlsSocketOptions extends ContextOptionsBase<TlsSocketOptions> {
+public final class TlsSocketOptions extends TlsOptionsBase<TlsSocketOptions> {
   private boolean isServer;
   private boolean requestCert;
-  private boolean rejectUnauthorized = true;
   private SecureContext secureContext;
-  private byte[] alpnProtocols;
 
   public TlsSocketOptions() {}
 
@@ -26,9 +24,7 @@ public final class TlsSocketOptions extends ContextOptionsBase<TlsSocketOptions>
     switch (name) {
       case "isServer" -> isServer(OptionTypes.bool(name, value));
       case "requestCert" -> requestCert(OptionTypes.bool(name, value));
-      case "rejectUnauthorized" -> rejectUnauthorized(OptionTypes.bool(name, value));
       case "secureContext" -> secureContext(OptionTypes.secureContext(value));
-      case "ALPNProtocols" -> alpnProtocols(value);
       default -> {
         return super.set(name, value);
       }
@@ -56,15 +52,6 @@ public final class TlsSocketOptions extends ContextOptionsBase<TlsSocketOptions>
     return requestCert;
   }
 
-  /** Reject a peer whose certificate is not authorized (default true). */
-  public TlsSocketOptions rejectUnauthorized(boolean value) {
-    this.rejectUnauthorized = value;
-    return this;
-  }
-
-  public boolean rejectUnauthorized() {
-    return rejectUnauthorized;
-  }
 
   /** A context from {@code createSecureContext}; without it one is made from these options. */
   public TlsSocketOptions secureContext(SecureContext value) {
@@ -76,17 +63,4 @@ public final class TlsSocketOptions extends ContextOptionsBase<TlsSocketOptions>
     return secureContext;
   }
 
-  /**
-   * {@code ALPNProtocols}: the protocols to negotiate, most preferred first, as a List of Strings
-   * (or byte arrays) or one byte array in wire form ({@code [len][name]...}).
-   */
-  public TlsSocketOptions alpnProtocols(Object protocols) {
-    this.alpnProtocols = AlpnProtocols.wire(protocols);
-    return this;
-  }
-
-  /** The {@code ALPNProtocols} option in wire form, or null. */
-  byte[] alpnProtocols() {
-    return alpnProtocols == null ? null : alpnProtocols.clone();
-  }
 }

@@ -1,11 +1,13 @@
 package dev.jtls.tls.interop;
 
 import static dev.jtls.net.LoopTesting.await;
+import static dev.jtls.net.LoopTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jtls.events.NodeError;
+import dev.jtls.net.EventLoop;
 import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
@@ -105,24 +107,24 @@ class AlpnInteropTest {
 
   private static String jtlsClientAlpn(int port, List<String> protocols) {
     CompletableFuture<String> alpn = new CompletableFuture<>();
+    CompletableFuture<Boolean> closed = new CompletableFuture<>();
     ConnectOptions options = new ConnectOptions().host("127.0.0.1").port(port).servername("localhost")
         .ca(Identity.ROOT_CA);
     if (protocols != null) {
       options.alpnProtocols(protocols);
     }
-    TlsSocket client = Tls.connect(options);
-    client.on(TlsSocket.ERROR, alpn::completeExceptionally);
-    client.on(TlsSocket.SECURE_CONNECT, () -> {
-      alpn.complete(client.alpnProtocol());
-      client.end();
+    run(EventLoop.defaultLoop(), () -> {
+      TlsSocket client = Tls.connect(options);
+      client.on(TlsSocket.ERROR, alpn::completeExceptionally);
+      client.on(TlsSocket.SECURE_CONNECT, () -> {
+        alpn.complete(client.alpnProtocol());
+        client.end();
+      });
+      client.on(TlsSocket.CLOSE, closed::complete);
+      client.resume();
     });
-    client.resume();
     String result = await(alpn);
-    CompletableFuture<Boolean> closed = new CompletableFuture<>();
-    client.on(TlsSocket.CLOSE, closed::complete);
-    if (!client.closed()) {
-      await(closed);
-    }
+    await(closed);
     return result;
   }
 

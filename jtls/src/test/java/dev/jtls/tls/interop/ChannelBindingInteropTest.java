@@ -1,6 +1,7 @@
 package dev.jtls.tls.interop;
 
 import static dev.jtls.net.LoopTesting.await;
+import static dev.jtls.net.LoopTesting.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
+import dev.jtls.net.EventLoop;
 import dev.jtls.stream.Duplex;
 import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.Tls;
@@ -39,19 +41,12 @@ class ChannelBindingInteropTest {
       int port = ((Number) JsonLine.parse(node.awaitLine("\\{\"event\":\"listening\".*")).get("port")).intValue();
       CompletableFuture<Map<String, String>> ours = new CompletableFuture<>();
       CompletableFuture<Boolean> closed = new CompletableFuture<>();
-      TlsSocket client = Tls.connect(new ConnectOptions().host("127.0.0.1").port(port).servername("localhost")
-          .ca(Identity.ROOT_CA));
-      client.on(TlsSocket.SECURE_CONNECT, () -> {
-        HexFormat hex = HexFormat.of();
-        ours.complete(Map.of(
-            "finished", hex.formatHex(client.getFinished()),
-            "peerFinished", hex.formatHex(client.getPeerFinished()),
-            "ekm", hex.formatHex(client.exportKeyingMaterial(32, "EXPERIMENTAL-jtls", "ctx".getBytes(StandardCharsets.UTF_8))),
-            "ekmNoContext", hex.formatHex(client.exportKeyingMaterial(16, "EXPERIMENTAL-jtls")),
-            "sessionReused", String.valueOf(client.isSessionReused())));
+      TlsSocket client = call(EventLoop.defaultLoop(), () -> {
+        TlsSocket c = Tls.connect(new ConnectOptions().host("127.0.0.1").port(port).servername("localhost")
+            .ca(Identity.ROOT_CA));
+        observe(c, ours, closed);
+        return c;
       });
-      client.on(Duplex.CLOSE, closed::complete);
-      client.resume();
       Map<String, String> mine = await(ours);
       Map<String, Object> theirs = JsonLine.parse(node.awaitLine("\\{\"event\":\"secureConnection\".*"));
       assertEquals(theirs.get("peerFinished"), mine.get("finished"), "what the client sent is what the server expected");
@@ -68,7 +63,7 @@ class ChannelBindingInteropTest {
   @Test
   void exportKeyingMaterialBeforeTheHandshakeAndBadArgumentsThrowNodesErrors() {
     CompletableFuture<NodeError[]> errors = new CompletableFuture<>();
-    dev.jtls.net.EventLoop.defaultLoop().execute(() -> {
+    EventLoop.defaultLoop().execute(() -> {
       TlsSocket socket = Tls.connect(new ConnectOptions().host("127.0.0.1").port(9).ca(Identity.ROOT_CA));
       socket.on(TlsSocket.ERROR, e -> {});
       NodeError early = assertThrows(NodeError.class, () -> socket.exportKeyingMaterial(32, "label"));
@@ -87,5 +82,20 @@ class ChannelBindingInteropTest {
 
   private static Path script() throws Exception {
     return Path.of(ChannelBindingInteropTest.class.getResource("/node/channel-binding-server.js").toURI());
+  }
+
+  private static void observe(TlsSocket client, CompletableFuture<Map<String, String>> ours,
+      CompletableFuture<Boolean> closed) {
+    client.on(TlsSocket.SECURE_CONNECT, () -> {
+      HexFormat hex = HexFormat.of();
+      ours.complete(Map.of(
+          "finished", hex.formatHex(client.getFinished()),
+          "peerFinished", hex.formatHex(client.getPeerFinished()),
+          "ekm", hex.formatHex(client.exportKeyingMaterial(32, "EXPERIMENTAL-jtls", "ctx".getBytes(StandardCharsets.UTF_8))),
+          "ekmNoContext", hex.formatHex(client.exportKeyingMaterial(16, "EXPERIMENTAL-jtls")),
+          "sessionReused", String.valueOf(client.isSessionReused())));
+    });
+    client.on(Duplex.CLOSE, closed::complete);
+    client.resume();
   }
 }

@@ -1,10 +1,12 @@
 package dev.jtls.tls.interop;
 
 import static dev.jtls.net.LoopTesting.await;
+import static dev.jtls.net.LoopTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtls.net.EventLoop;
 import dev.jtls.stream.Duplex;
 import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.Keylog;
@@ -45,11 +47,13 @@ class KeylogInteropTest {
       int port = Integer.parseInt(accept.substring(accept.lastIndexOf(':') + 1));
       List<String> lines = new CopyOnWriteArrayList<>();
       CompletableFuture<Boolean> closed = new CompletableFuture<>();
-      TlsSocket client = Tls.connect(new ConnectOptions().host("127.0.0.1").port(port).servername("localhost")
-          .ca(Identity.ROOT_CA));
-      client.on(TlsSocket.KEYLOG, line -> lines.add(new String(line, StandardCharsets.US_ASCII)));
-      client.on(TlsSocket.SECURE_CONNECT, () -> client.end());
-      client.on(Duplex.CLOSE, closed::complete);
+      run(EventLoop.defaultLoop(), () -> {
+        TlsSocket client = Tls.connect(new ConnectOptions().host("127.0.0.1").port(port).servername("localhost")
+            .ca(Identity.ROOT_CA));
+        client.on(TlsSocket.KEYLOG, line -> lines.add(new String(line, StandardCharsets.US_ASCII)));
+        client.on(TlsSocket.SECURE_CONNECT, () -> client.end());
+        client.on(Duplex.CLOSE, closed::complete);
+      });
       assertEquals(false, await(closed));
       server.awaitLine("DONE");
 
@@ -77,11 +81,14 @@ class KeylogInteropTest {
     server.listen(0, "127.0.0.1", () -> listening.complete(server.address().port()));
     try {
       CompletableFuture<Boolean> closed = new CompletableFuture<>();
-      TlsSocket client = Tls.connect(new ConnectOptions().host("127.0.0.1").port(await(listening))
-          .servername("localhost").ca(Identity.ROOT_CA));
-      client.on(TlsSocket.KEYLOG, line -> clientLines.add(new String(line, StandardCharsets.US_ASCII)));
-      client.on(Duplex.CLOSE, closed::complete);
-      client.resume();
+      int port = await(listening);
+      run(EventLoop.defaultLoop(), () -> {
+        TlsSocket client = Tls.connect(new ConnectOptions().host("127.0.0.1").port(port)
+            .servername("localhost").ca(Identity.ROOT_CA));
+        client.on(TlsSocket.KEYLOG, line -> clientLines.add(new String(line, StandardCharsets.US_ASCII)));
+        client.on(Duplex.CLOSE, closed::complete);
+        client.resume();
+      });
       TlsSocket serverSide = await(secured);
       await(closed);
 
