@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.internal.openssl.LiveNatives;
-import dev.jtls.internal.openssl.MemoryHandshake;
 import dev.jtls.internal.openssl.SslCtx;
 import dev.jtls.internal.openssl.X509Store;
 import dev.jtls.testing.Json;
@@ -546,9 +545,9 @@ class SecureContextTest {
   private static final long X509_V_OK = 0;
   private static final long X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY = 20;
 
-  private static MemoryHandshake.Result handshake(SecureContextOptions client, SecureContextOptions server) {
+  private static EngineHandshake.Result handshake(SecureContextOptions client, SecureContextOptions server) {
     try (SecureContext c = SecureContext.create(client); SecureContext s = SecureContext.create(server)) {
-      return MemoryHandshake.run(c.handle(), s.handle());
+      return EngineHandshake.run(c, s);
     }
   }
 
@@ -559,7 +558,7 @@ class SecureContextTest {
   @Test
   void caInEachPemLabelVerifiesTheServersChain() {
     for (String file : List.of("root-ca.pem", "root-ca-trusted.pem", "root-ca-x509.pem")) {
-      MemoryHandshake.Result result = handshake(options().ca(pki(file)), rsaServer());
+      EngineHandshake.Result result = handshake(options().ca(pki(file)), rsaServer());
       assertTrue(result.completed(), file);
       assertEquals(X509_V_OK, result.verifyResult(), file);
     }
@@ -567,7 +566,7 @@ class SecureContextTest {
 
   @Test
   void defaultTrustDoesNotTrustTheTestRoot() {
-    MemoryHandshake.Result result = handshake(options(), rsaServer());
+    EngineHandshake.Result result = handshake(options(), rsaServer());
     assertTrue(result.completed());
     assertEquals(X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, result.verifyResult());
   }
@@ -585,7 +584,7 @@ class SecureContextTest {
     SecureContextOptions server = options().key(List.of(pki("server.key"), pki("server-ec.key")))
         .cert(List.of(pki("server-chain.pem"), pki("server-ec-chain.pem")));
     for (String cipher : List.of("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256")) {
-      MemoryHandshake.Result result = handshake(
+      EngineHandshake.Result result = handshake(
           options().ca(pki("root-ca.pem")).maxVersion("TLSv1.2").ciphers(cipher), server);
       assertTrue(result.completed(), cipher);
       assertEquals(cipher, result.cipher());
@@ -602,21 +601,21 @@ class SecureContextTest {
 
   @Test
   void versionsAndCiphersTakeEffect() {
-    MemoryHandshake.Result byDefault = handshake(options(), rsaServer());
+    EngineHandshake.Result byDefault = handshake(options(), rsaServer());
     assertEquals("TLSv1.3", byDefault.version());
     assertEquals("TLS_AES_256_GCM_SHA384", byDefault.cipher());
 
-    MemoryHandshake.Result tls12 = handshake(options().maxVersion("TLSv1.2"), rsaServer());
+    EngineHandshake.Result tls12 = handshake(options().maxVersion("TLSv1.2"), rsaServer());
     assertEquals("TLSv1.2", tls12.version());
 
-    MemoryHandshake.Result suite = handshake(options().ciphers("TLS_CHACHA20_POLY1305_SHA256"), rsaServer());
+    EngineHandshake.Result suite = handshake(options().ciphers("TLS_CHACHA20_POLY1305_SHA256"), rsaServer());
     assertEquals("TLS_CHACHA20_POLY1305_SHA256", suite.cipher());
 
-    MemoryHandshake.Result disjoint = handshake(options().maxVersion("TLSv1.2"), rsaServer().minVersion("TLSv1.3"));
+    EngineHandshake.Result disjoint = handshake(options().maxVersion("TLSv1.2"), rsaServer().minVersion("TLSv1.3"));
     assertFalse(disjoint.completed());
     assertTrue(disjoint.error().contains("protocol version"), disjoint.error());
 
-    MemoryHandshake.Result tls13Only = handshake(options().ciphers("TLS_AES_128_GCM_SHA256"),
+    EngineHandshake.Result tls13Only = handshake(options().ciphers("TLS_AES_128_GCM_SHA256"),
         rsaServer().maxVersion("TLSv1.2"));
     assertFalse(tls13Only.completed());
   }
