@@ -2,6 +2,7 @@ package dev.jtls.bench;
 
 import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
+import dev.jtls.tls.TlsSocket;
 import java.nio.file.Path;
 
 /**
@@ -18,7 +19,11 @@ public final class EchoServer {
     }
     int port = Integer.parseInt(args[0]);
     ServerOptions options = new ServerOptions().cert(Path.of(args[1])).key(Path.of(args[2]));
-    Tls.createServer(options, socket -> socket.pipe(socket))
+    Tls.createServer(options, socket -> {
+          // Load generators drop connections abruptly; a reset must not be an uncaught error (as in the Node server).
+          socket.on(TlsSocket.ERROR, error -> socket.destroy());
+          socket.pipe(socket);
+        })
         .listen(port, "127.0.0.1", () -> System.out.println("jtls echo server listening on 127.0.0.1:" + port));
   }
 }
