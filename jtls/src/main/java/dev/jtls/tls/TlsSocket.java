@@ -21,7 +21,10 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Node's {@code tls.TLSSocket}: transparent encryption over any {@link Duplex} carrying ciphertext
@@ -621,20 +624,16 @@ public class TlsSocket extends Duplex {
    * null once the socket is closed.
    */
   public String getProtocol() {
-    if (engine == null) {
-      return null;
-    }
     // OpenSSL names the version it offers as soon as a ClientHello is out; Node's contract is 'unknown' until done.
-    return secureEstablished ? Ssl.version(engine.ssl()) : "unknown";
+    return withSsl(null, ssl -> secureEstablished ? Ssl.version(ssl) : "unknown");
   }
 
   /** The negotiated cipher suite, or null before one is chosen or after close. */
   public Cipher getCipher() {
-    if (engine == null) {
-      return null;
-    }
-    String[] c = Ssl.cipher(engine.ssl());
-    return c == null ? null : new Cipher(c[0], c[1], c[2]);
+    return withSsl(null, ssl -> {
+      String[] c = Ssl.cipher(ssl);
+      return c == null ? null : new Cipher(c[0], c[1], c[2]);
+    });
   }
 
   /** The peer's certificate object; empty when it sent none; null after close. */
@@ -644,27 +643,24 @@ public class TlsSocket extends Duplex {
 
   /** The peer's certificate object, with its issuer chain when {@code detailed}. */
   public PeerCertificate getPeerCertificate(boolean detailed) {
-    if (engine == null) {
-      return null;
-    }
-    MemorySegment ssl = engine.ssl();
-    try (Owned peer = Ssl.peerCertificate(ssl)) {
-      if (peer == null) {
-        return PeerCertificate.empty();
+    return withSsl(null, ssl -> {
+      try (Owned peer = Ssl.peerCertificate(ssl)) {
+        if (peer == null) {
+          return PeerCertificate.empty();
+        }
+        return detailed
+            ? CertificateObjects.detailed(peer.get(), Ssl.peerCertChain(ssl), Ssl.certStore(ssl))
+            : CertificateObjects.from(peer.get());
       }
-      return detailed
-          ? CertificateObjects.detailed(peer.get(), Ssl.peerCertChain(ssl), Ssl.certStore(ssl))
-          : CertificateObjects.from(peer.get());
-    }
+    });
   }
 
   /** The local certificate object; empty when there is none; null after close. */
   public PeerCertificate getCertificate() {
-    if (engine == null) {
-      return null;
-    }
-    MemorySegment cert = Ssl.certificate(engine.ssl());
-    return cert.equals(MemorySegment.NULL) ? PeerCertificate.empty() : CertificateObjects.from(cert);
+    return withSsl(null, ssl -> {
+      MemorySegment cert = Ssl.certificate(ssl);
+      return cert.equals(MemorySegment.NULL) ? PeerCertificate.empty() : CertificateObjects.from(cert);
+    });
   }
 
   /** The peer's certificate as a Java X509Certificate, or null (none, or closed). */
@@ -684,12 +680,12 @@ public class TlsSocket extends Duplex {
    * channel binding of RFC 5929 on the side that sent it first), or null before one was sent.
    */
   public byte[] getFinished() {
-    return engine == null ? null : Ssl.finished(engine.ssl());
+    return withSsl(null, Ssl::finished);
   }
 
   /** Node's {@code getPeerFinished()}: the latest Finished message expected or received from the peer, or null. */
   public byte[] getPeerFinished() {
-    return engine == null ? null : Ssl.peerFinished(engine.ssl());
+    return withSsl(null, Ssl::peerFinished);
   }
 
   /** Node's {@code exportKeyingMaterial(length, label)}: keying material from the TLS exporter, without a context. */
@@ -709,23 +705,30 @@ public class TlsSocket extends Duplex {
     if (label == null) {
       throw NodeError.invalidArgType("label", "of type string", null);
     }
-    if (!secureEstablished || engine == null) {
-      throw new NodeError("ERR_TLS_INVALID_STATE", "TLS socket connection must be securely established");
-    }
-    Err.clear();
-    byte[] material = Ssl.exportKeyingMaterial(engine.ssl(), length, label.getBytes(StandardCharsets.UTF_8), context);
+    byte[] labelBytes = label.getBytes(StandardCharsets.UTF_8);
+    byte[] material = withSsl(null, ssl -> {
+      if (!secureEstablished) {
+        return null;
+      }
+      Err.clear();
+      byte[] exported = Ssl.exportKeyingMaterial(ssl, length, labelBytes, context);
+      if (exported == null) {
+        List<Err.Entry> errors = Err.drain();
+        throw errors.isEmpty()
+            ? new NodeError("ERR_CRYPTO_OPERATION_FAILED", "Key export failed")
+            : OpenSslError.forCrypto(errors);
+      }
+      return exported;
+    });
     if (material == null) {
-      List<Err.Entry> errors = Err.drain();
-      throw errors.isEmpty()
-          ? new NodeError("ERR_CRYPTO_OPERATION_FAILED", "Key export failed")
-          : OpenSslError.forCrypto(errors);
+      throw new NodeError("ERR_TLS_INVALID_STATE", "TLS socket connection must be securely established");
     }
     return material;
   }
 
   /** Node's {@code isSessionReused()}: whether this connection resumed an earlier session. */
   public boolean isSessionReused() {
-    return engine != null && Ssl.sessionReused(engine.ssl());
+    return withSsl(false, Ssl::sessionReused);
   }
 
   /**
@@ -733,7 +736,37 @@ public class TlsSocket extends Duplex {
    * 16384 (the default); returns whether it was accepted.
    */
   public boolean setMaxSendFragment(int size) {
-    return engine != null && Ssl.setMaxSendFragment(engine.ssl(), size);
+    return withSsl(false, ssl -> Ssl.setMaxSendFragment(ssl, size));
+  }
+
+  /**
+   * Runs {@code query} against the live SSL on this socket's loop, the only thread that frees it,
+   * and waits for the answer when called from another thread (so no caller can touch a freed SSL);
+   * {@code whenClosed} once the socket is closed.
+   */
+  private <T> T withSsl(T whenClosed, Function<MemorySegment, T> query) {
+    if (loop().inLoop()) {
+      return engine == null ? whenClosed : query.apply(engine.ssl());
+    }
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    loop().execute(() -> {
+      try {
+        answer.complete(engine == null ? whenClosed : query.apply(engine.ssl()));
+      } catch (Throwable t) {
+        answer.completeExceptionally(t);
+      }
+    });
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   /** The transport this socket encrypts over. */
