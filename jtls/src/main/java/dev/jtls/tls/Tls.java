@@ -2,12 +2,16 @@ package dev.jtls.tls;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.internal.openssl.Lib;
+import dev.jtls.internal.openssl.Owned;
+import dev.jtls.internal.openssl.SslCtx;
 import dev.jtls.net.EventLoop;
 import dev.jtls.net.NetConnectOptions;
 import dev.jtls.net.NetSocket;
 import dev.jtls.stream.Duplex;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -122,6 +126,16 @@ public final class Tls {
     return ServerIdentity.check(hostname, cert);
   }
 
+  /**
+   * {@code tls.getCiphers()}: the names of the TLS cipher suites OpenSSL supports, lower-cased and
+   * sorted as Node gives them ({@code tls_*} names are TLSv1.3 suites). Upper-case them for the
+   * {@code ciphers} option. Not all are enabled by default: see {@link #DEFAULT_CIPHERS()}.
+   */
+  public static List<String> getCiphers() {
+    requireOpenSsl();
+    return SupportedCiphers.NAMES;
+  }
+
   /** {@code tls.rootCertificates}: the bundled Mozilla CA store, as immutable PEM strings. */
   public static List<String> rootCertificates() {
     return RootCertificates.list();
@@ -167,6 +181,25 @@ public final class Tls {
   static void requireOpenSsl() {
     if (!Lib.isAvailable()) {
       throw new NodeError("ERR_NO_CRYPTO", "jtls cannot do TLS without OpenSSL 3: " + Lib.problem());
+    }
+  }
+
+  /**
+   * Node's getSSLCiphers: what a fresh TLS context offers, plus the five TLSv1.3 suites (OpenSSL
+   * enables only three by default), de-duplicated case-insensitively and sorted. Computed once.
+   */
+  private static final class SupportedCiphers {
+    static final List<String> NAMES = compute();
+
+    private static List<String> compute() {
+      TreeSet<String> names = new TreeSet<>(List.of("tls_aes_256_gcm_sha384", "tls_chacha20_poly1305_sha256",
+          "tls_aes_128_gcm_sha256", "tls_aes_128_ccm_8_sha256", "tls_aes_128_ccm_sha256"));
+      try (Owned ctx = SslCtx.newTls()) {
+        for (String name : SslCtx.cipherNames(ctx.get())) {
+          names.add(name.toLowerCase(Locale.ROOT));
+        }
+      }
+      return List.copyOf(names);
     }
   }
 
