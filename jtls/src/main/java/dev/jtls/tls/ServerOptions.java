@@ -1,5 +1,6 @@
 package dev.jtls.tls;
 
+import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
 import dev.jtls.net.NetServerOptions;
 import java.util.Map;
@@ -15,6 +16,7 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
   private boolean requestCert;
   private long handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
   private final NetServerOptions net = new NetServerOptions();
+  private SniCallback sniCallback;
 
   public ServerOptions() {}
 
@@ -38,6 +40,12 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
       case "keepAlive" -> keepAlive(OptionTypes.bool(name, value));
       case "keepAliveInitialDelay" -> keepAliveInitialDelay(OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
+      case "SNICallback" -> {
+        if (value != null && !(value instanceof SniCallback)) {
+          throw NodeError.invalidArgType("options.SNICallback", "of type function", value);
+        }
+        sniCallback((SniCallback) value);
+      }
       default -> {
         return super.set(name, value);
       }
@@ -122,4 +130,17 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
     return net;
   }
 
+
+  /**
+   * Node's {@code SNICallback}: chooses the context for a client's server name, possibly later (the
+   * handshake waits). Without it, the contexts added with {@link TlsServer#addContext} are searched.
+   */
+  public ServerOptions sniCallback(SniCallback callback) {
+    this.sniCallback = callback;
+    return this;
+  }
+
+  public SniCallback sniCallback() {
+    return sniCallback;
+  }
 }

@@ -223,7 +223,7 @@ public final class Tls {
       try {
         socket = new TlsSocket(transport, new TlsSocketConfig(context, ownsContext, false, null, false,
             o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true, o.allowHalfOpen(), net != null,
-            o.alpnProtocols()));
+            o.alpnProtocols(), null));
         if (secureConnectListener != null) {
           socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);
         }

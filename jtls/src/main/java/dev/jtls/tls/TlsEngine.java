@@ -63,7 +63,10 @@ final class TlsEngine implements AutoCloseable {
     }
   }
 
-  /** Advances the handshake; true once it is complete. Throws OpenSslError when it fails. */
+  /**
+   * Advances the handshake; true once it is complete, false while it waits for the peer (or for
+   * the owner, after its cert callback paused it). Throws OpenSslError when it fails.
+   */
   boolean handshake() {
     Err.clear();
     int ret = Ssl.doHandshake(ssl.get());
@@ -71,10 +74,21 @@ final class TlsEngine implements AutoCloseable {
       return true;
     }
     int error = Ssl.getError(ssl.get(), ret);
-    if (error == Ssl.SSL_ERROR_WANT_READ || error == Ssl.SSL_ERROR_WANT_WRITE) {
-      return false;
+    if (error == Ssl.SSL_ERROR_WANT_READ || error == Ssl.SSL_ERROR_WANT_WRITE
+        || error == Ssl.SSL_ERROR_WANT_X509_LOOKUP) {
+      return false; // the last: paused by the owner's cert callback until it drives the handshake again
     }
     throw failure(error);
+  }
+
+  /** Pause-capable server handshakes: the owner's certificateNeeded() is asked before the certificate is chosen. */
+  void enableCertCallback() {
+    Ssl.enableCertCallback(ssl.get());
+  }
+
+  /** Serve this connection from {@code context} from now on (SNI). */
+  void useContext(SecureContext context) {
+    Ssl.setSslCtx(ssl.get(), context.handle());
   }
 
   /** Decrypts into {@code dst}: the byte count, {@link #WANT_READ} or {@link #CLOSED}. */

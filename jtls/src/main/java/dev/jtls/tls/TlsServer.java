@@ -1,8 +1,14 @@
 package dev.jtls.tls;
 
 import dev.jtls.events.Event;
+import dev.jtls.events.NodeError;
 import dev.jtls.net.NetServer;
 import dev.jtls.net.NetSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 /**
  * Node's {@code tls.Server}: a {@link NetServer} whose connections are wrapped in server-side
@@ -18,6 +24,7 @@ public class TlsServer extends NetServer {
   public static final Event<TlsClientError> TLS_CLIENT_ERROR = Event.of("tlsClientError", TlsClientError.class);
 
   private final ServerOptions options;
+  private final List<AddedContext> addedContexts = new CopyOnWriteArrayList<>();
   private SecureContext context;
 
   TlsServer(ServerOptions options) {
@@ -38,11 +45,71 @@ public class TlsServer extends NetServer {
     }
     TlsSocket tlsSocket = new TlsSocket(socket, new TlsSocketConfig(context, false, true, this,
         options.requestCert(), options.rejectUnauthorized(), null, null, null, options.handshakeTimeout(), false,
-        options.allowHalfOpen(), true, options.alpnProtocols()));
+        options.allowHalfOpen(), true, options.alpnProtocols(), sniCallback()));
     if (listenerCount(KEYLOG) > 0) {
       tlsSocket.on(TlsSocket.KEYLOG, line -> emit(KEYLOG, new Keylog(line, tlsSocket)));
     }
   }
+
+  /**
+   * Node's {@code server.addContext(hostname, context)}: connections whose SNI name matches
+   * {@code hostname} (which may hold {@code *} wildcards for one label's characters) are served from
+   * {@code context}, a SecureContext or createSecureContext options; the latest added match wins.
+   */
+  public TlsServer addContext(String hostname, Object context) {
+    if (hostname == null || hostname.isEmpty()) {
+      throw new NodeError("ERR_TLS_REQUIRED_SERVER_NAME", "\"servername\" is required parameter for Server.addContext");
+    }
+    SecureContext secureContext = switch (context) {
+      case SecureContext given -> given;
+      case SecureContextOptions options -> SecureContext.create(options);
+      case Map<?, ?> map -> SecureContext.create(SecureContextOptions.fromMap(stringKeys(map)));
+      case null, default -> throw NodeError.invalidArgType("context", "an instance of SecureContext or Object", context);
+    };
+    addedContexts.add(new AddedContext(namePattern(hostname), secureContext, secureContext != context));
+    return this;
+  }
+
+  /** The SNI callback for this server's new connections: the user's, or a search of the added contexts. */
+  private SniCallback sniCallback() {
+    if (options.sniCallback() != null) {
+      return options.sniCallback();
+    }
+    return addedContexts.isEmpty() ? null : this::selectAddedContext;
+  }
+
+  private void selectAddedContext(String servername, BiConsumer<Throwable, SecureContext> callback) {
+    for (int i = addedContexts.size() - 1; i >= 0; i--) {
+      AddedContext added = addedContexts.get(i);
+      if (added.name().matcher(servername).matches()) {
+        callback.accept(null, added.context());
+        return;
+      }
+    }
+    callback.accept(null, null);
+  }
+
+  /** Node's translation of an addContext name: regex specials escaped, each {@code *} any run of non-dots. */
+  private static Pattern namePattern(String hostname) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : hostname.toCharArray()) {
+      if (c == '*') {
+        regex.append("[^.]*");
+      } else if (".^$+?-\\[]{}".indexOf(c) >= 0) {
+        regex.append('\\').append(c);
+      } else {
+        regex.append(c);
+      }
+    }
+    return Pattern.compile(regex.toString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, ?> stringKeys(Map<?, ?> map) {
+    return (Map<String, ?>) map;
+  }
+
+  private record AddedContext(Pattern name, SecureContext context, boolean owned) {}
 
   void secureConnection(TlsSocket socket) {
     emit(SECURE_CONNECTION, socket);
@@ -52,11 +119,20 @@ public class TlsServer extends NetServer {
     emit(TLS_CLIENT_ERROR, new TlsClientError(error, socket));
   }
 
-  /** The server closed: its context is released (and rebuilt if it listens again). */
+  /**
+   * The server closed: its context is released (and rebuilt if it listens again), and so are the
+   * contexts addContext made from options (those the user passed in stay the user's).
+   */
   private void releaseContext() {
     if (context != null) {
       context.close();
       context = null;
     }
+    for (AddedContext added : addedContexts) {
+      if (added.owned()) {
+        added.context().close();
+      }
+    }
+    addedContexts.removeIf(AddedContext::owned);
   }
 }

@@ -65,6 +65,10 @@ public class TlsSocket extends Duplex {
   private String authorizationError;
   private String servername;
   private String alpnProtocol;
+  /** SNI: the cert callback paused the handshake for the SNICallback; it was asked; it answered. */
+  private boolean sniPaused;
+  private boolean sniAsked;
+  private boolean sniResolved;
   private Timer handshakeTimer;
   private byte[][] heldChunks;
   private Consumer<Throwable> heldWriteDone;
@@ -133,6 +137,9 @@ public class TlsSocket extends Duplex {
       if (config.alpnProtocols() != null) {
         Ssl.enableAlpnSelection(ssl);
       }
+      if (config.sniCallback() != null) {
+        engine.enableCertCallback();
+      }
     } else {
       // A client always learns the chain's verdict after the handshake (SSL_VERIFY_NONE still verifies).
       Ssl.setVerify(ssl, Ssl.SSL_VERIFY_NONE);
@@ -194,6 +201,7 @@ public class TlsSocket extends Duplex {
         }
         if (!done) {
           flushNet();
+          askSniCallback();
           return;
         }
         // As in Node, the handshake's last flight leaves only after the 'secure' listeners ran:
@@ -235,6 +243,19 @@ public class TlsSocket extends Duplex {
     }
 
     @Override
+    public int certificateNeeded() {
+      if (sniResolved || config.sniCallback() == null) {
+        return 1;
+      }
+      if (Ssl.servername(engine.ssl()) == null) {
+        sniResolved = true; // as in Node, no SNICallback without a server name
+        return 1;
+      }
+      sniPaused = true;
+      return -1;
+    }
+
+    @Override
     public int selectAlpn(byte[] offered) {
       byte[] ours = config.alpnProtocols();
       if (ours == null) {
@@ -243,6 +264,50 @@ public class TlsSocket extends Duplex {
       int chosen = AlpnProtocols.select(ours, offered);
       return chosen < 0 ? ALPN_NO_OVERLAP : chosen;
     }
+  }
+
+  /**
+   * Node's loadSNI: once the cert callback paused the handshake, hands the server name to the
+   * SNICallback and resumes when it answers, whenever and on whatever thread that is.
+   */
+  private void askSniCallback() {
+    if (!sniPaused || sniAsked || engine == null) {
+      return;
+    }
+    sniAsked = true;
+    boolean[] answered = {false};
+    try {
+      config.sniCallback().select(Ssl.servername(engine.ssl()), (error, context) -> onLoop(() -> {
+        if (answered[0]) {
+          destroy(new NodeError("ERR_MULTIPLE_CALLBACK", "Callback called multiple times"));
+          return;
+        }
+        answered[0] = true;
+        sniAnswered(error, context);
+      }));
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void sniAnswered(Throwable error, SecureContext context) {
+    if (engine == null) {
+      return;
+    }
+    if (error != null) {
+      fail(error);
+      return;
+    }
+    try {
+      if (context != null) {
+        engine.useContext(context);
+      }
+    } catch (RuntimeException e) {
+      fail(e);
+      return;
+    }
+    sniResolved = true;
+    cycle();
   }
 
   /** Emits the key log lines of the SSL call that just returned. */

@@ -23,7 +23,8 @@ record TlsSocketConfig(
     boolean emitsSecureConnect,
     boolean allowHalfOpen,
     boolean managesTransport,
-    byte[] alpnProtocols) {
+    byte[] alpnProtocols,
+    SniCallback sniCallback) {
 
   /** For {@code new TlsSocket(socket, options)}: Node builds a context from the options unless one is given. */
   static TlsSocketConfig of(Duplex socket, TlsSocketOptions options) {
@@ -32,7 +33,7 @@ record TlsSocketConfig(
     SecureContext context = owns ? SecureContext.create(o) : o.secureContext();
     return new TlsSocketConfig(context, owns, o.isServer(), null, o.requestCert(), o.rejectUnauthorized(),
         null, "localhost", Tls::checkServerIdentity,
-        0, false, socket.allowHalfOpen(), false, o.alpnProtocols());
+        0, false, socket.allowHalfOpen(), false, o.alpnProtocols(), null);
   }
 
   /** Called once the SSL exists: it keeps the context alive by itself from now on. */

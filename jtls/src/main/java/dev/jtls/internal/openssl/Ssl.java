@@ -57,6 +57,10 @@ public final class Ssl {
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_CTX_set_alpn_select_cb = Lib.ssl("SSL_CTX_set_alpn_select_cb",
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_set_cert_cb = Lib.ssl("SSL_set_cert_cb",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_set_SSL_CTX = Lib.ssl("SSL_set_SSL_CTX",
+      FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_CTX_set_keylog_callback = Lib.ssl("SSL_CTX_set_keylog_callback",
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_get_SSL_CTX = Lib.ssl("SSL_get_SSL_CTX", FunctionDescriptor.of(C_POINTER, C_POINTER));
@@ -78,6 +82,7 @@ public final class Ssl {
   public static final int SSL_ERROR_SSL = 1;
   public static final int SSL_ERROR_WANT_READ = 2;
   public static final int SSL_ERROR_WANT_WRITE = 3;
+  public static final int SSL_ERROR_WANT_X509_LOOKUP = 4;
   public static final int SSL_ERROR_SYSCALL = 5;
   public static final int SSL_ERROR_ZERO_RETURN = 6;
 
@@ -305,6 +310,26 @@ public final class Ssl {
   public static void enableAlpnSelection(MemorySegment ssl) {
     try {
       SSL_CTX_set_alpn_select_cb.invokeExact(pointer(SSL_get_SSL_CTX, ssl), Upcalls.alpnSelect(), MemorySegment.NULL);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** Lets the SSL's owner pause a server handshake before the certificate is chosen (see SslCallbacks). */
+  public static void enableCertCallback(MemorySegment ssl) {
+    try {
+      SSL_set_cert_cb.invokeExact(ssl, Upcalls.certCallback(), MemorySegment.NULL);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_set_SSL_CTX: serve this connection from {@code ctx} (its certificate, key and trust), as SNI asks. */
+  public static void setSslCtx(MemorySegment ssl, MemorySegment ctx) {
+    try {
+      if (((MemorySegment) SSL_set_SSL_CTX.invokeExact(ssl, ctx)).equals(MemorySegment.NULL)) {
+        throw new OutOfMemoryError("SSL_set_SSL_CTX failed");
+      }
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

@@ -24,4 +24,13 @@ public interface SslCallbacks {
   default int selectAlpn(byte[] offered) {
     return ALPN_NOT_CONFIGURED;
   }
+
+  /**
+   * A server is about to choose its certificate (OpenSSL's cert callback): return 1 to go on, or
+   * -1 to pause the handshake (SSL_do_handshake then reports WANT_X509_LOOKUP) until the owner has
+   * what it waited for (an SNICallback's context) and drives the handshake again.
+   */
+  default int certificateNeeded() {
+    return 1;
+  }
 }

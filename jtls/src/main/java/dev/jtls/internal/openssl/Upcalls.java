@@ -100,6 +100,27 @@ final class Upcalls {
     }
   }
 
+  private static final class CertCallback {
+    static final MemorySegment STUB = stub("certCallback", MethodType.methodType(int.class, MemorySegment.class,
+        MemorySegment.class), FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+  }
+
+  /** The cert callback (SSL_set_cert_cb): lets the SSL's owner pause the handshake. */
+  static MemorySegment certCallback() {
+    return CertCallback.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static int certCallback(MemorySegment ssl, MemorySegment arg) {
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      return owner == null ? 1 : owner.certificateNeeded();
+    } catch (Throwable t) {
+      uncaught(t);
+      return 0;
+    }
+  }
+
   private static void uncaught(Throwable t) {
     Thread current = Thread.currentThread();
     current.getUncaughtExceptionHandler().uncaughtException(current, t);
