@@ -28,11 +28,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
 
   /** Options from a Node-style option bag, with Node's type checks. */
   public static ConnectOptions fromMap(Map<String, ?> options) {
-    ConnectOptions result = new ConnectOptions();
-    if (options != null) {
-      options.forEach(result::set);
-    }
-    return result;
+    return new ConnectOptions().setAll(options);
   }
 
   @Override

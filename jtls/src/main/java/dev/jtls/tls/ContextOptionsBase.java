@@ -44,6 +44,17 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
   }
 
   /**
+   * Sets every entry of a Node-style option bag (null: none) as {@link #set} does; the shared body
+   * of each options class's {@code fromMap}.
+   */
+  protected final T setAll(Map<String, ?> options) {
+    if (options != null) {
+      options.forEach(this::set);
+    }
+    return self();
+  }
+
+  /**
    * Sets the option Node calls {@code name} from a value of a Node-style option bag, checking its
    * type with Node's error. Returns false, changing nothing, when {@code name} is not an option of
    * {@code createSecureContext} (subclasses then handle their own options).

@@ -12,10 +12,6 @@ public final class SecureContextOptions extends ContextOptionsBase<SecureContext
    * {@code createSecureContext} are ignored, as Node ignores them; a null map is no options.
    */
   public static SecureContextOptions fromMap(Map<String, ?> options) {
-    SecureContextOptions result = new SecureContextOptions();
-    if (options != null) {
-      options.forEach(result::set);
-    }
-    return result;
+    return new SecureContextOptions().setAll(options);
   }
 }

@@ -22,11 +22,7 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
 
   /** Options from a Node-style option bag, with Node's type checks. */
   public static ServerOptions fromMap(Map<String, ?> options) {
-    ServerOptions result = new ServerOptions();
-    if (options != null) {
-      options.forEach(result::set);
-    }
-    return result;
+    return new ServerOptions().setAll(options);
   }
 
   @Override

@@ -12,11 +12,7 @@ public final class TlsSocketOptions extends TlsOptionsBase<TlsSocketOptions> {
 
   /** Options from a Node-style option bag, with Node's type checks. */
   public static TlsSocketOptions fromMap(Map<String, ?> options) {
-    TlsSocketOptions result = new TlsSocketOptions();
-    if (options != null) {
-      options.forEach(result::set);
-    }
-    return result;
+    return new TlsSocketOptions().setAll(options);
   }
 
   @Override
