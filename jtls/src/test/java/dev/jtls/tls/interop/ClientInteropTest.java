@@ -12,6 +12,7 @@ import dev.jtls.net.LoopTesting;
 import dev.jtls.testing.NoNativeLeaks;
 import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.PeerCertificate;
+import dev.jtls.tls.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,6 +143,28 @@ class ClientInteropTest {
     }
     assertEquals(List.of("localhost", "jtls Test Intermediate CA", "jtls Test Root CA"), subjects);
     assertSame(cert, cert.issuerCertificate(), "the root is its own issuer");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ServerPeer.Kind.class)
+  void peerX509CertificateLinksTheChainTheServerSentInItsOrder(ServerPeer.Kind kind) {
+    serve(kind, new ServerSetup());
+    SocketRecorder c = connect(new ConnectOptions());
+    X509Certificate leaf = onLoop(c, c.socket::getPeerX509Certificate);
+    List<String> subjects = new ArrayList<>();
+    for (X509Certificate cert = leaf; cert != null; cert = cert.issuerCertificate()) {
+      subjects.add(cert.subject());
+      assertTrue(cert.issuerCertificate() == null || cert.checkIssued(cert.issuerCertificate()));
+    }
+    List<String> sent = new ArrayList<>(List.of("C=UK\nST=BC\nL=Metro\nO=jtls\nOU=Docs\nOU=Tests\nCN=localhost",
+        "O=jtls\nCN=jtls Test Intermediate CA"));
+    if (kind == ServerPeer.Kind.OPENSSL) {
+      sent.add("O=jtls\nCN=jtls Test Root CA"); // s_server -build_chain sends the root too
+    }
+    assertEquals(sent, subjects);
+    // Node v20 empties the connection's peer chain here, so it answers undefined the second time.
+    assertEquals(leaf, onLoop(c, c.socket::getPeerX509Certificate));
+    assertEquals(onLoop(c, () -> c.socket.getPeerCertificate().toJson()), leaf.toLegacyObject().toJson());
   }
 
   @ParameterizedTest

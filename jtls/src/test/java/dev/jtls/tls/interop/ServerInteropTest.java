@@ -11,6 +11,7 @@ import dev.jtls.net.LoopTesting;
 import dev.jtls.testing.NoNativeLeaks;
 import dev.jtls.tls.TlsClientError;
 import dev.jtls.tls.TlsSocket;
+import dev.jtls.tls.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -123,6 +124,21 @@ class ServerInteropTest {
     assertEquals("jtls client", serverSide.peerCommonName());
     assertNull(onServerSocket(TlsSocket::authorizationError));
     assertEquals("jtls Test Intermediate CA", onServerSocket(s -> s.getPeerCertificate().issuer().get("CN")));
+  }
+
+  @ParameterizedTest
+  @EnumSource(ClientPeer.Kind.class)
+  void peerX509CertificateIsTheClientCertificateLinkedToTheChainItSent(ClientPeer.Kind kind) {
+    connect(kind, new ServerSetup().requireClientCert(), new ClientSetup().identity(Identity.RSA_CLIENT)).awaitHandshake();
+    server.awaitHandshake();
+    X509Certificate peer = onServerSocket(TlsSocket::getPeerX509Certificate);
+    assertEquals("O=jtls\nCN=jtls client", peer.subject());
+    assertEquals("O=jtls\nCN=jtls Test Intermediate CA", peer.issuerCertificate().subject());
+    assertNull(peer.issuerCertificate().issuerCertificate());
+    assertEquals(peer, onServerSocket(TlsSocket::getPeerX509Certificate), "asking again gives the same answer");
+    X509Certificate local = onServerSocket(TlsSocket::getX509Certificate);
+    assertEquals("localhost", local.checkHost("localhost"));
+    assertNull(local.issuerCertificate(), "the local certificate has no issuerCertificate, as in Node");
   }
 
   @ParameterizedTest
