@@ -102,6 +102,16 @@ public final class RedisTicketKeys implements AutoCloseable {
     return new TicketKeyMetrics(version, rotations.sum(), adoptions.sum(), unusable.sum(), failures.sum());
   }
 
+  /** The state delivered last (null before the first), for tests. */
+  synchronized TicketKeyState state() {
+    return delivered;
+  }
+
+  /** Whether no check is running, for tests. */
+  boolean idle() {
+    return !checking.get();
+  }
+
   /** Stops polling and rotating; the keys already delivered stay in use. */
   @Override
   public void close() {

@@ -1,17 +1,13 @@
 package dev.jtls.redis;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -22,11 +18,12 @@ import java.util.stream.Stream;
 final class RedisProcess implements AutoCloseable {
   private final Path dir;
   private final int port;
-  private final List<String> extraArgs;
+  private final IntFunction<List<String>> extraArgs;
   private final Thread cleanup = new Thread(this::stopAndDelete, "redis-process-cleanup");
   private Process process;
+  private int readyLinesSeen;
 
-  private RedisProcess(Path dir, int port, List<String> extraArgs) {
+  private RedisProcess(Path dir, int port, IntFunction<List<String>> extraArgs) {
     this.dir = dir;
     this.port = port;
     this.extraArgs = extraArgs;
@@ -34,7 +31,12 @@ final class RedisProcess implements AutoCloseable {
 
   /** Starts a server with no persistence plus {@code extraArgs} (redis-server command-line options). */
   static RedisProcess start(String... extraArgs) throws IOException, InterruptedException {
-    RedisProcess r = new RedisProcess(Files.createTempDirectory("jtls-redis-test"), freePort(), List.of(extraArgs));
+    return start(port -> List.of(extraArgs));
+  }
+
+  /** Like {@link #start(String...)}, with options that depend on the port chosen (later options win). */
+  static RedisProcess start(IntFunction<List<String>> extraArgs) throws IOException, InterruptedException {
+    RedisProcess r = new RedisProcess(Files.createTempDirectory("jtls-redis-test"), freePort(), extraArgs);
     Runtime.getRuntime().addShutdownHook(r.cleanup);
     try {
       r.restart();
@@ -57,15 +59,15 @@ final class RedisProcess implements AutoCloseable {
     return "redis://127.0.0.1:" + port;
   }
 
-  /** Starts the server (again) on its port and waits until it answers PING. */
+  /** Starts the server (again) on its port and waits until it says it is ready. */
   void restart() throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
         "--daemonize", "no", "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
-    cmd.addAll(extraArgs);
+    cmd.addAll(extraArgs.apply(port));
     process = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-    awaitPing();
+    awaitReady();
   }
 
   /** SIGKILL: Redis vanishes mid-run without closing anything. */
@@ -109,39 +111,26 @@ final class RedisProcess implements AutoCloseable {
     }
   }
 
-  private void awaitPing() throws IOException, InterruptedException {
+  private void awaitReady() throws IOException, InterruptedException {
+    Path log = dir.resolve("redis.log");
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
-      if (!process.isAlive()) {
-        throw new IOException("redis-server exited: " + Files.readString(dir.resolve("stdout.log"))
-            + (Files.exists(dir.resolve("redis.log")) ? Files.readString(dir.resolve("redis.log")) : ""));
-      }
-      if (pings(port)) {
+      // Each start appends to the same log: this start is ready when one more ready line is there.
+      int ready = Files.exists(log) ? readyLines(Files.readString(log)) : 0;
+      if (ready > readyLinesSeen) {
+        readyLinesSeen = ready;
         return;
       }
-      if (System.nanoTime() > deadline) {
-        throw new IOException("redis-server did not answer PING on port " + port);
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new IOException("redis-server did not start: " + Files.readString(dir.resolve("stdout.log"))
+            + (Files.exists(log) ? Files.readString(log) : ""));
       }
       Thread.sleep(20);
     }
   }
 
-  /** Whether something on {@code port} answers an inline PING with +PONG (a server that needs AUTH counts). */
-  static boolean pings(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      s.setSoTimeout(500);
-      OutputStream out = s.getOutputStream();
-      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[64];
-      int n = in.read(buf);
-      String reply = n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : "";
-      return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
-    } catch (IOException e) {
-      return false;
-    }
+  private static int readyLines(String log) {
+    return log.split("Ready to accept connections", -1).length - 1;
   }
 
   static int freePort() throws IOException {
