@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * {@link RedisTicketKeys}. It connects in the background and keeps trying until Redis answers; once connected,
  * Lettuce reconnects by itself. Nothing waits for it: while it is not connected, {@link #commands()} is empty
  * and commands issued during a disconnection fail at once (Lettuce's REJECT_COMMANDS), so no request queues
- * up behind a Redis that is away.
+ * up behind a Redis that is away. A cluster's node connections accept commands while they (re)connect, since
+ * Lettuce opens them lazily; the callers' in-flight caps and the command timeout bound what waits there.
  */
 public final class RedisConnection implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RedisConnection.class.getName());
@@ -100,7 +101,7 @@ public final class RedisConnection implements AutoCloseable {
       });
     }).whenComplete((ok, err) -> {
       if (err != null) {
-        LOG.log(System.Logger.Level.DEBUG, "subscribing to Redis failed, retrying: {0}", err.toString());
+        LOG.log(System.Logger.Level.DEBUG, "subscribing to Redis failed, retrying: {0}", causes(err));
         schedule(() -> subscribe(channel, onMessage), endpoint.maxReconnectDelay());
       }
     });
@@ -119,7 +120,7 @@ public final class RedisConnection implements AutoCloseable {
     }
     Runnable attempt = () -> connectAsync().whenComplete((c, err) -> {
       if (err != null) {
-        LOG.log(System.Logger.Level.DEBUG, "connecting to Redis failed, retrying: {0}", err.toString());
+        LOG.log(System.Logger.Level.DEBUG, "connecting to Redis failed, retrying: {0}", causes(err));
         Duration next = after.isZero() ? Duration.ofMillis(50) : after.multipliedBy(2);
         connect(next.compareTo(endpoint.maxReconnectDelay()) > 0 ? endpoint.maxReconnectDelay() : next);
       } else if (closed) {
@@ -137,7 +138,9 @@ public final class RedisConnection implements AutoCloseable {
 
   private CompletionStage<StatefulConnection<byte[], byte[]>> connectAsync() {
     if (client instanceof RedisClusterClient cluster) {
-      return cluster.connectAsync(ByteArrayCodec.INSTANCE).thenApply(this::adopt);
+      // Lettuce's asynchronous cluster connect needs the topology loaded first (its issue #928).
+      return cluster.refreshPartitionsAsync().thenCompose(loaded -> cluster.connectAsync(ByteArrayCodec.INSTANCE))
+          .thenApply(this::adopt);
     }
     return ((RedisClient) client).connectAsync(ByteArrayCodec.INSTANCE, endpoint.uris().getFirst())
         .thenApply(this::adopt);
@@ -152,7 +155,7 @@ public final class RedisConnection implements AutoCloseable {
   @SuppressWarnings("unchecked")
   private CompletionStage<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
     if (client instanceof RedisClusterClient cluster) {
-      return cluster.connectPubSubAsync(ByteArrayCodec.INSTANCE)
+      return cluster.refreshPartitionsAsync().thenCompose(loaded -> cluster.connectPubSubAsync(ByteArrayCodec.INSTANCE))
           .thenApply(c -> (StatefulRedisPubSubConnection<byte[], byte[]>) (Object) c);
     }
     return ((RedisClient) client).connectPubSubAsync(ByteArrayCodec.INSTANCE, endpoint.uris().getFirst());
@@ -168,6 +171,9 @@ public final class RedisConnection implements AutoCloseable {
     RedisClusterClient c = RedisClusterClient.create(resources, endpoint.uris());
     ClusterClientOptions.Builder b = ClusterClientOptions.builder();
     clientOptions(b);
+    // Lettuce opens each node's connection on its first command and would reject the commands that opened it;
+    // what waits meanwhile stays bounded by the callers' in-flight caps, the request queue and the command timeout.
+    b.disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS);
     b.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
         .enableAllAdaptiveRefreshTriggers()
         .enablePeriodicRefresh(Duration.ofSeconds(30))
@@ -186,6 +192,15 @@ public final class RedisConnection implements AutoCloseable {
       b.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(endpoint.trustedCertificates().toFile()).build());
     }
     return b;
+  }
+
+  /** The messages of an exception and its causes: Lettuce's outer message rarely says what went wrong. */
+  static String causes(Throwable err) {
+    StringBuilder text = new StringBuilder(err.toString());
+    for (Throwable c = err.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      text.append(" <- ").append(c);
+    }
+    return text.toString();
   }
 
   @Override

@@ -19,14 +19,16 @@ final class RedisProcess implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final IntFunction<List<String>> extraArgs;
+  private final Path configFile;
   private final Thread cleanup = new Thread(this::stopAndDelete, "redis-process-cleanup");
   private Process process;
   private int readyLinesSeen;
 
-  private RedisProcess(Path dir, int port, IntFunction<List<String>> extraArgs) {
+  private RedisProcess(Path dir, int port, IntFunction<List<String>> extraArgs, Path configFile) {
     this.dir = dir;
     this.port = port;
     this.extraArgs = extraArgs;
+    this.configFile = configFile;
   }
 
   /** Starts a server with no persistence plus {@code extraArgs} (redis-server command-line options). */
@@ -36,7 +38,19 @@ final class RedisProcess implements AutoCloseable {
 
   /** Like {@link #start(String...)}, with options that depend on the port chosen (later options win). */
   static RedisProcess start(IntFunction<List<String>> extraArgs) throws IOException, InterruptedException {
-    RedisProcess r = new RedisProcess(Files.createTempDirectory("jtls-redis-test"), freePort(), extraArgs);
+    return start(new RedisProcess(Files.createTempDirectory("jtls-redis-test"), freePort(), extraArgs, null));
+  }
+
+  /** A Sentinel watching the master on {@code masterPort} under the name {@code masterName}. */
+  static RedisProcess startSentinel(int masterPort, String masterName) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("jtls-redis-test");
+    // Sentinel rewrites its configuration file, so it lives in the process's own directory.
+    Path conf = Files.writeString(dir.resolve("sentinel.conf"),
+        "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 1\n");
+    return start(new RedisProcess(dir, freePort(), port -> List.of("--sentinel"), conf));
+  }
+
+  private static RedisProcess start(RedisProcess r) throws IOException, InterruptedException {
     Runtime.getRuntime().addShutdownHook(r.cleanup);
     try {
       r.restart();
@@ -61,7 +75,11 @@ final class RedisProcess implements AutoCloseable {
 
   /** Starts the server (again) on its port and waits until it says it is ready. */
   void restart() throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+    List<String> cmd = new ArrayList<>(List.of("redis-server"));
+    if (configFile != null) {
+      cmd.add(configFile.toString());
+    }
+    cmd.addAll(List.of("--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
         "--daemonize", "no", "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
     cmd.addAll(extraArgs.apply(port));
@@ -116,7 +134,8 @@ final class RedisProcess implements AutoCloseable {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
       // Each start appends to the same log: this start is ready when one more ready line is there.
-      int ready = Files.exists(log) ? readyLines(Files.readString(log)) : 0;
+      int ready = Files.exists(log) ? readyLines(Files.readString(log), configFile == null
+          ? "Ready to accept connections" : "+monitor master") : 0;
       if (ready > readyLinesSeen) {
         readyLinesSeen = ready;
         return;
@@ -129,8 +148,8 @@ final class RedisProcess implements AutoCloseable {
     }
   }
 
-  private static int readyLines(String log) {
-    return log.split("Ready to accept connections", -1).length - 1;
+  private static int readyLines(String log, String readyLine) {
+    return log.split(java.util.regex.Pattern.quote(readyLine), -1).length - 1;
   }
 
   static int freePort() throws IOException {
