@@ -70,8 +70,13 @@ public final class RedisConnection implements AutoCloseable {
 
   /** Runs {@code task} after {@code delay} on one of the client's threads (which must never block). */
   void schedule(Runnable task, Duration delay) {
-    if (!closed) {
+    if (closed) {
+      return;
+    }
+    try {
       resources.eventExecutorGroup().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // close() ran meanwhile: the task had nothing left to do.
     }
   }
 

@@ -48,6 +48,8 @@ public final class RedisTicketKeys implements AutoCloseable {
   private final byte[] key;
   private final byte[] channel;
   private final AtomicBoolean checking = new AtomicBoolean();
+  /** A check was asked for while one ran (a rotation notice): run another, it may have read too early. */
+  private final AtomicBoolean checkAgain = new AtomicBoolean();
   private final LongAdder rotations = new LongAdder();
   private final LongAdder adoptions = new LongAdder();
   private final LongAdder unusable = new LongAdder();
@@ -128,24 +130,32 @@ public final class RedisTicketKeys implements AutoCloseable {
 
   /** Reads the state, delivers it when it is new here, and rotates it when due. One check at a time. */
   private void check() {
-    if (closed || !checking.compareAndSet(false, true)) {
+    if (closed) {
+      return;
+    }
+    if (!checking.compareAndSet(false, true)) {
+      checkAgain.set(true);
       return;
     }
     RedisClusterAsyncCommands<byte[], byte[]> commands = redis.commands();
-    if (commands == null) {
-      failures.increment();
-      checking.set(false);
-      return;
+    CompletionStage<Void> done;
+    try {
+      done = commands == null
+          ? CompletableFuture.failedFuture(new IllegalStateException("not connected to Redis"))
+          : commands.get(key).thenCompose(stored -> afterRead(commands, stored));
+    } catch (RuntimeException e) {
+      done = CompletableFuture.failedFuture(e);
     }
-    commands.get(key)
-        .thenCompose(stored -> afterRead(commands, stored))
-        .whenComplete((ok, err) -> {
-          if (err != null) {
-            failures.increment();
-            LOG.log(System.Logger.Level.DEBUG, "ticket key check failed: {0}", err.toString());
-          }
-          checking.set(false);
-        });
+    done.whenComplete((ok, err) -> {
+      if (err != null) {
+        failures.increment();
+        LOG.log(System.Logger.Level.DEBUG, "ticket key check failed: {0}", RedisConnection.causes(err));
+      }
+      checking.set(false);
+      if (checkAgain.getAndSet(false)) {
+        check();
+      }
+    });
   }
 
   private CompletionStage<Void> afterRead(RedisClusterAsyncCommands<byte[], byte[]> commands, byte[] stored) {
