@@ -92,6 +92,30 @@ class RedisClusterTest {
   }
 
   @Test
+  void aKilledNodeCostsBoundedFullHandshakesUntilItIsBack() throws Exception {
+    try (RedisConnection connection = RedisConnection.open(endpoint())) {
+      RedisSessionStore store = new RedisSessionStore(connection, RedisOutageTest.options());
+      RedisOutageTest.awaitWorking(store);
+      RedisProcess node = NODES.get(2);
+      node.kill();
+      try {
+        RedisOutageTest.burst(store, 300);
+      } finally {
+        // Same port, same nodes.conf: the node rejoins with its slots.
+        node.restart();
+      }
+      for (RedisProcess n : NODES) {
+        Await.until("cluster_state:ok on " + n.port(), () -> cli(n, "cluster", "info").contains("cluster_state:ok"));
+      }
+      // Sessions resume again (ten random IDs, spread over the slots).
+      for (int i = 0; i < 10; i++) {
+        RedisOutageTest.awaitWorking(store);
+      }
+      Await.until("nothing left in flight", () -> store.metrics().inFlight() == 0);
+    }
+  }
+
+  @Test
   void ticketKeysAreSharedThroughTheCluster() throws Exception {
     try (RedisConnection a = RedisConnection.open(endpoint()); RedisConnection b = RedisConnection.open(endpoint())) {
       TicketKeyOptions options = TicketKeyOptions.sealingKey("t1", new byte[32]).redisKey("cluster:ticket-keys")

@@ -19,15 +19,15 @@ import org.junit.jupiter.api.Test;
  * escapes; the commands waiting on Redis never exceed the cap; the store works again once Redis is back.
  */
 class RedisOutageTest {
-  private static final int MAX_IN_FLIGHT = 8;
+  static final int MAX_IN_FLIGHT = 8;
 
-  private static SessionStoreOptions options() {
+  static SessionStoreOptions options() {
     return SessionStoreOptions.sealingKey("k1", new byte[32]).maxInFlight(MAX_IN_FLIGHT)
         .resumeWait(Duration.ofMillis(50)).storeWait(Duration.ofMillis(50));
   }
 
   /** Fires {@code n} lookups and {@code n} writes and checks every callback came once, with no session. */
-  private static void burst(RedisSessionStore store, int n) throws InterruptedException {
+  static void burst(RedisSessionStore store, int n) throws InterruptedException {
     CountDownLatch answered = new CountDownLatch(2 * n);
     ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
     AtomicInteger maxSeenInFlight = new AtomicInteger();
@@ -50,7 +50,7 @@ class RedisOutageTest {
         >= n, m.toString());
   }
 
-  private static void awaitWorking(RedisSessionStore store) throws InterruptedException {
+  static void awaitWorking(RedisSessionStore store) throws InterruptedException {
     byte[] id = RedisSessionStoreTest.random(32);
     byte[] data = RedisSessionStoreTest.random(64);
     Await.until("the store resumes again", () -> {
