@@ -9,21 +9,26 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Node's {@code net.Server}: accepts TCP or Unix-domain connections on one event loop. Every
  * accepted socket lives on the server's loop and goes through {@link #connectionAccepted}, which
  * emits {@link #CONNECTION}; the TLS server overrides it to wrap the socket first.
+ *
+ * <p>With {@link NetServerOptions#loops(EventLoopGroup)} the connections are spread over a group of
+ * loops instead (see there); {@link #close()}, {@link #getConnections}, {@link #maxConnections(int)}
+ * and the events work across them.
  *
  * <p>{@link #address()} is the TCP address; for a Unix-domain server, where Node's
  * {@code server.address()} returns the path string, it is null and {@link #path()} gives the path.
@@ -43,7 +48,13 @@ public class NetServer extends EventEmitter {
 
   private final EventLoop loop;
   private final NetServerOptions options;
-  private final Set<NetSocket> connections = new LinkedHashSet<>();
+  private final EventLoopGroup group;
+  /** Open connections, counted from their accept (before a hand-off) to their 'close'; any loop. */
+  private final AtomicInteger connectionCount = new AtomicInteger();
+  private volatile int maxConnections = Integer.MAX_VALUE;
+  /** close() was called and its 'close' is not emitted yet. Server loop only. */
+  private boolean closeRequested;
+  private SiblingListeners siblings;
   private volatile ServerSocketChannel channel;
   private volatile boolean listenCalled;
   private SelectionKey key;
@@ -53,7 +64,8 @@ public class NetServer extends EventEmitter {
 
   protected NetServer(EventLoop loop, NetServerOptions options) {
     NetServerOptions o = options == null ? new NetServerOptions() : options;
-    this.loop = loop != null ? loop : o.loop() != null ? o.loop() : EventLoop.defaultLoop();
+    this.group = o.loops();
+    this.loop = loop != null ? loop : o.loop() != null ? o.loop() : group != null ? group.loops().get(0) : EventLoop.defaultLoop();
     this.options = o;
     this.handleRef = new HandleRef(this.loop);
   }
@@ -174,10 +186,23 @@ public class NetServer extends EventEmitter {
 
   private void bind(ServerSocketChannel ch, InetAddress address, int port, int backlog) {
     try {
+      if (reusePort()) {
+        ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
       ch.bind(new InetSocketAddress(address, port), backlog);
       ipv6 = address instanceof Inet6Address;
+      if (reusePort()) {
+        siblings = SiblingListeners.bind(this, ch, backlog);
+      }
       listening(ch);
+      if (siblings != null) {
+        siblings.start();
+      }
     } catch (IOException e) {
+      if (siblings != null) {
+        siblings.close();
+        siblings = null;
+      }
       try {
         ch.close();
       } catch (IOException ignored) {
@@ -214,20 +239,64 @@ public class NetServer extends EventEmitter {
       if (accepted == null) {
         return;
       }
-      NetSocket socket;
-      try {
-        socket = new NetSocket(loop, accepted, options, ipv6, unixPath != null);
-      } catch (IOException e) {
-        closeQuietly(accepted);
-        continue;
-      }
-      connections.add(socket);
-      socket.once(NetSocket.CLOSE, hadError -> {
-        connections.remove(socket);
-        emitCloseIfDrained();
-      });
-      connectionAccepted(socket);
+      accepted(accepted, group == null || siblings != null ? loop : group.next());
     }
+  }
+
+  /** Whether this server gives each loop of its group a listening socket of its own. */
+  private boolean reusePort() {
+    return group != null && options.reusePort();
+  }
+
+  /**
+   * Takes a channel accepted on any of this server's loops: drops it over {@link #maxConnections},
+   * else makes it a socket on {@code target} (handing it over when that is another loop).
+   */
+  void accepted(SocketChannel accepted, EventLoop target) {
+    int count;
+    do {
+      count = connectionCount.get();
+      if (count >= maxConnections) {
+        closeQuietly(accepted);
+        return;
+      }
+    } while (!connectionCount.compareAndSet(count, count + 1));
+    if (channel == null) {
+      // a sibling listener's accept raced with close(), which may already have seen no connection
+      closeQuietly(accepted);
+      connectionGone();
+      return;
+    }
+    boolean unix = unixPath != null;
+    if (target.inLoop()) {
+      adopt(target, accepted, unix);
+    } else {
+      target.execute(() -> adopt(target, accepted, unix));
+    }
+  }
+
+  private void adopt(EventLoop target, SocketChannel accepted, boolean unix) {
+    NetSocket socket;
+    try {
+      socket = new NetSocket(target, accepted, options, ipv6, unix);
+    } catch (IOException e) {
+      closeQuietly(accepted);
+      connectionGone();
+      return;
+    }
+    socket.once(NetSocket.CLOSE, hadError -> connectionGone());
+    connectionAccepted(socket);
+  }
+
+  private void connectionGone() {
+    if (connectionCount.decrementAndGet() == 0) {
+      loop.run(this::emitCloseIfDrained);
+    }
+  }
+
+  /** An accept failure on a sibling listener, reported as the server's 'error'. */
+  void acceptFailed(IOException e) {
+    loop.execute(() -> emit(ERROR, SystemError.from(e, "accept", null, -1)));
   }
 
   /**
@@ -264,6 +333,7 @@ public class NetServer extends EventEmitter {
    */
   public NetServer close(Consumer<Throwable> callback) {
     loop.run(() -> {
+      closeRequested = true;
       if (callback != null) {
         if (channel == null) {
           once(CLOSE, () -> callback.accept(new NodeError("ERR_SERVER_NOT_RUNNING", "Server is not running.")));
@@ -281,6 +351,10 @@ public class NetServer extends EventEmitter {
         channel = null;
         key = null;
         listenCalled = false;
+        if (siblings != null) {
+          siblings.close();
+          siblings = null;
+        }
         loop.releaseClosedChannels();
         if (unixPath != null) {
           deleteSocketFile(unixPath);
@@ -303,7 +377,8 @@ public class NetServer extends EventEmitter {
   }
 
   private void emitCloseIfDrained() {
-    if (channel == null && connections.isEmpty()) {
+    if (closeRequested && channel == null && connectionCount.get() == 0) {
+      closeRequested = false;
       loop.nextTick(() -> emit(CLOSE));
     }
   }
@@ -341,20 +416,53 @@ public class NetServer extends EventEmitter {
     }
   }
 
-  /** The number of open connections this server accepted. Loop thread only. */
+  /** The number of open connections this server accepted, on all its loops; any thread. */
   public int connections() {
-    return connections.size();
+    return connectionCount.get();
+  }
+
+  /**
+   * Node's {@code server.getConnections(callback)}: {@code callback} runs on the server's loop with
+   * null and the number of open connections on all the server's loops.
+   */
+  public NetServer getConnections(BiConsumer<Throwable, Integer> callback) {
+    Objects.requireNonNull(callback, "callback");
+    loop.execute(() -> callback.accept(null, connectionCount.get()));
+    return this;
+  }
+
+  /**
+   * Node's {@code server.maxConnections}: connections accepted while {@code value} are open (on all
+   * the server's loops together) are closed at once. Default: no limit.
+   */
+  public NetServer maxConnections(int value) {
+    maxConnections = value;
+    return this;
+  }
+
+  public int maxConnections() {
+    return maxConnections;
   }
 
   /** Node's {@code server.unref()}: a listening server alone does not keep the loop alive. */
   public NetServer unref() {
-    loop.run(() -> handleRef.referenced(false));
+    loop.run(() -> {
+      handleRef.referenced(false);
+      if (siblings != null) {
+        siblings.referenced(false);
+      }
+    });
     return this;
   }
 
   /** Node's {@code server.ref()}: undoes {@link #unref()}. */
   public NetServer ref() {
-    loop.run(() -> handleRef.referenced(true));
+    loop.run(() -> {
+      handleRef.referenced(true);
+      if (siblings != null) {
+        siblings.referenced(true);
+      }
+    });
     return this;
   }
 }

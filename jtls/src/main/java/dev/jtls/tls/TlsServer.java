@@ -40,15 +40,23 @@ public class TlsServer extends NetServer {
     if (socket.destroyed()) {
       return;
     }
-    if (context == null) {
-      context = SecureContext.create(options);
-    }
-    TlsSocket tlsSocket = new TlsSocket(socket, new TlsSocketConfig(context, false, true, this,
+    TlsSocket tlsSocket = new TlsSocket(socket, new TlsSocketConfig(contextForConnection(), false, true, this,
         options.requestCert(), options.rejectUnauthorized(), null, null, null, options.handshakeTimeout(), false,
         options.allowHalfOpen(), true, options.alpnProtocols(), sniCallback()));
     if (listenerCount(KEYLOG) > 0) {
       tlsSocket.on(TlsSocket.KEYLOG, line -> emit(KEYLOG, new Keylog(line, tlsSocket)));
     }
+  }
+
+  /**
+   * The context for a new connection, made again if the server listens after it closed. A server
+   * over a group accepts on several loops at once, so the context is taken under the server's lock.
+   */
+  private synchronized SecureContext contextForConnection() {
+    if (context == null) {
+      context = SecureContext.create(options);
+    }
+    return context;
   }
 
   /**
@@ -123,7 +131,7 @@ public class TlsServer extends NetServer {
    * The server closed: its context is released (and rebuilt if it listens again), and so are the
    * contexts addContext made from options (those the user passed in stay the user's).
    */
-  private void releaseContext() {
+  private synchronized void releaseContext() {
     if (context != null) {
       context.close();
       context = null;
