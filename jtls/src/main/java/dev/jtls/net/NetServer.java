@@ -40,6 +40,11 @@ public class NetServer extends EventEmitter {
   public static final Event<NetSocket> CONNECTION = Event.of("connection", NetSocket.class);
   /** {@code 'close'}: the server was closed and every connection it accepted has closed. */
   public static final Event<Void> CLOSE = Event.of("close");
+  /**
+   * {@code 'drop'}: a connection was closed at once because {@link #maxConnections(int)} were open;
+   * null for a Unix-domain server. Emitted on the server's loop.
+   */
+  public static final Event<DroppedConnection> DROP = Event.of("drop", DroppedConnection.class);
 
   /** Node's default backlog. */
   private static final int DEFAULT_BACKLOG = 511;
@@ -257,7 +262,7 @@ public class NetServer extends EventEmitter {
     do {
       count = connectionCount.get();
       if (count >= maxConnections) {
-        closeQuietly(accepted);
+        drop(accepted);
         return;
       }
     } while (!connectionCount.compareAndSet(count, count + 1));
@@ -273,6 +278,19 @@ public class NetServer extends EventEmitter {
     } else {
       target.execute(() -> adopt(target, accepted, unix));
     }
+  }
+
+  private void drop(SocketChannel accepted) {
+    DroppedConnection dropped;
+    try {
+      dropped = DroppedConnection.of(Addresses.info(accepted.getLocalAddress(), ipv6),
+          Addresses.info(accepted.getRemoteAddress(), ipv6));
+    } catch (IOException e) {
+      dropped = null;
+    }
+    closeQuietly(accepted);
+    DroppedConnection data = dropped;
+    loop.run(() -> emit(DROP, data));
   }
 
   private void adopt(EventLoop target, SocketChannel accepted, boolean unix) {
@@ -433,7 +451,8 @@ public class NetServer extends EventEmitter {
 
   /**
    * Node's {@code server.maxConnections}: connections accepted while {@code value} are open (on all
-   * the server's loops together) are closed at once. Default: no limit.
+   * the server's loops together) are closed at once, each announced by {@link #DROP}. Default: no
+   * limit.
    */
   public NetServer maxConnections(int value) {
     maxConnections = value;
