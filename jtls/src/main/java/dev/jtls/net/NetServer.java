@@ -60,6 +60,8 @@ public class NetServer extends EventEmitter {
   /** close() was called and its 'close' is not emitted yet. Server loop only. */
   private boolean closeRequested;
   private SiblingListeners siblings;
+  /** Node's ref()/unref() state, for sibling listeners opened after an unref(). Server loop only. */
+  private boolean referenced = true;
   private volatile ServerSocketChannel channel;
   private volatile boolean listenCalled;
   private SelectionKey key;
@@ -202,6 +204,9 @@ public class NetServer extends EventEmitter {
       listening(ch);
       if (siblings != null) {
         siblings.start();
+        if (!referenced) {
+          siblings.referenced(false);
+        }
       }
     } catch (IOException e) {
       if (siblings != null) {
@@ -466,6 +471,7 @@ public class NetServer extends EventEmitter {
   /** Node's {@code server.unref()}: a listening server alone does not keep the loop alive. */
   public NetServer unref() {
     loop.run(() -> {
+      referenced = false;
       handleRef.referenced(false);
       if (siblings != null) {
         siblings.referenced(false);
@@ -477,6 +483,7 @@ public class NetServer extends EventEmitter {
   /** Node's {@code server.ref()}: undoes {@link #unref()}. */
   public NetServer ref() {
     loop.run(() -> {
+      referenced = true;
       handleRef.referenced(true);
       if (siblings != null) {
         siblings.referenced(true);
