@@ -77,7 +77,7 @@ public class NetServer extends EventEmitter {
     this.handleRef = new HandleRef(this.loop);
   }
 
-  /** The loop this server and its connections run on. */
+  /** The loop this server runs on, and its connections unless it spreads them over a group. */
   public final EventLoop loop() {
     return loop;
   }

@@ -61,7 +61,10 @@ public class NetServerOptions {
     return keepAliveInitialDelay;
   }
 
-  /** The event loop the server and its connections live on (default {@link EventLoop#defaultLoop()}). */
+  /**
+   * The event loop the server and its connections live on (default {@link EventLoop#defaultLoop()});
+   * with {@link #loops(EventLoopGroup)}, the loop of the server's own events and of its accepting.
+   */
   public NetServerOptions loop(EventLoop value) {
     this.loop = value;
     return this;
