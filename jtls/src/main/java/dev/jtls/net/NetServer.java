@@ -284,6 +284,7 @@ public class NetServer extends EventEmitter implements AutoCloseable {
         closeQuietly(accepted);
         continue;
       }
+      socket.acceptedBy(this);
       connections.add(socket);
       socket.once(NetSocket.CLOSE, hadError -> {
         connections.remove(socket);
