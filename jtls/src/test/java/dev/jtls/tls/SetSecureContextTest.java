@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.stream.Duplex;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,5 +124,19 @@ class SetSecureContextTest {
     CompletableFuture<String> first = request();
     await(firstResponse).end("still served");
     assertEquals("multi-still served", await(first));
+  }
+
+  @Test
+  void aNodeClientIsServedTheNewContext() throws IOException, InterruptedException {
+    server.setSecureContext(Map.of("key", LoopPeers.pem("server-ec.key"), "cert", LoopPeers.pem("server-ec-chain.pem")));
+    String script = "const tls=require('node:tls'),fs=require('node:fs');"
+        + "const c=tls.connect({host:'127.0.0.1',port:" + server.address().port() + ",servername:'localhost',"
+        + "ca:fs.readFileSync('" + PKI.resolve("root-ca.pem").toAbsolutePath() + "')},()=>{"
+        + "const p=c.getPeerCertificate();console.log((p.modulus?'RSA':'EC')+' authorized='+c.authorized);c.destroy();});"
+        + "c.on('error',e=>{console.log('error '+e.code);});";
+    Process node = new ProcessBuilder("node", "-e", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(node.waitFor(60, TimeUnit.SECONDS));
+    assertEquals("EC authorized=true", out);
   }
 }
