@@ -6,17 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.stream.Duplex;
+import dev.jtls.testing.NodeScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,9 +133,6 @@ class SetSecureContextTest {
         + "ca:fs.readFileSync('" + PKI.resolve("root-ca.pem").toAbsolutePath() + "')},()=>{"
         + "const p=c.getPeerCertificate();console.log((p.modulus?'RSA':'EC')+' authorized='+c.authorized);c.destroy();});"
         + "c.on('error',e=>{console.log('error '+e.code);});";
-    Process node = new ProcessBuilder("node", "-e", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertTrue(node.waitFor(60, TimeUnit.SECONDS));
-    assertEquals("EC authorized=true", out);
+    assertEquals("EC authorized=true", NodeScript.eval(script));
   }
 }
