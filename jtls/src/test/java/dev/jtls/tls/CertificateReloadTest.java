@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
+import dev.jtls.net.LoopTesting;
 import dev.jtls.stream.Duplex;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,10 +15,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -167,33 +170,52 @@ class CertificateReloadTest {
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger handshakes = new AtomicInteger();
     List<Throwable> failures = new CopyOnWriteArrayList<>();
-    Thread load = new Thread(() -> {
-      while (running.get()) {
-        try {
-          served();
-          handshakes.incrementAndGet();
-        } catch (RuntimeException | AssertionError e) {
-          failures.add(e);
+    List<Thread> clients = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Thread client = new Thread(() -> {
+        while (running.get()) {
+          try {
+            served();
+            handshakes.incrementAndGet();
+          } catch (RuntimeException | AssertionError e) {
+            failures.add(e);
+          }
         }
-      }
-    });
-    load.start();
-    Identity[] sequence = {Identity.EC, Identity.RSA, Identity.EC, Identity.RSA};
+      });
+      client.start();
+      clients.add(client);
+    }
+    Identity[] sequence = {Identity.EC, Identity.RSA, Identity.EC, Identity.RSA, Identity.EC, Identity.RSA};
     for (int i = 0; i < sequence.length; i++) {
       CompletableFuture<Void> reloaded = nextReload();
+      int before = handshakes.get();
       if (i % 2 == 0) {
         renameIntoPlace(sequence[i]);
       } else {
         writeInPlace(sequence[i]);
       }
       await(reloaded);
+      // the clients keep connecting across each replacement before the next one starts
+      awaitCount(handshakes, before + 10, failures);
     }
     running.set(false);
-    load.join();
+    for (Thread client : clients) {
+      client.join();
+    }
     assertEquals(List.of(), failures);
     assertEquals(List.of(), reloadErrors);
-    assertTrue(handshakes.get() > 0);
     assertEquals(Identity.RSA, served());
+  }
+
+  /** Waits (within the tests' timeout) until {@code counter} reaches {@code target}, or a handshake failed. */
+  private static void awaitCount(AtomicInteger counter, int target, List<Throwable> failures) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LoopTesting.TIMEOUT_SECONDS);
+    while (counter.get() < target && failures.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("only " + counter.get() + " of " + target + " handshakes");
+      }
+      Thread.sleep(5);
+    }
   }
 
   @Test
