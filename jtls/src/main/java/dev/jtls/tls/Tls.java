@@ -72,6 +72,11 @@ public final class Tls {
     return ClientConnector.connect(options, null, null, null, null, Objects.requireNonNull(setup, "setup"));
   }
 
+  /** {@link #connectWithSetup(ConnectOptions, Consumer)} with a Node-style option bag. */
+  public static TlsSocket connectWithSetup(Map<String, ?> options, Consumer<TlsSocket> setup) {
+    return connectWithSetup(ConnectOptions.fromMap(options), setup);
+  }
+
   /**
    * {@code tls.connect(options)} as a future: completes with the socket at 'secureConnect' (the
    * handshake done and, with {@code rejectUnauthorized}, the server authorized), or fails with the
