@@ -137,11 +137,13 @@ public class TlsServer extends NetServer {
    * jtls's certificate reload: serves {@code keyPath} and {@code certPath} now (throwing Node's
    * error, as setSecureContext does, when they do not make a context), then watches their
    * directories. A change — a file renamed into place, or written in place — is read once the
-   * directory has been quiet for a moment; a file that does not parse is read again until its
-   * content stops changing (a half-written file), and what still fails is reported with
-   * {@link #CERTIFICATE_RELOAD_ERROR} while the previous context stays in use. A content that makes
-   * a context replaces the server's ({@link #CERTIFICATE_RELOAD}); existing connections keep
-   * theirs. The watching stops when the server closes or the returned watcher is closed.
+   * directory has been quiet for a moment (100 ms); files that do not make a context are read again
+   * each time they change (a half-written file, a key whose certificate is yet to come), and once
+   * they have stayed unchanged for a second they are reported with {@link #CERTIFICATE_RELOAD_ERROR}
+   * while the previous context stays in use. Files that make a context replace the server's
+   * ({@link #CERTIFICATE_RELOAD}); existing connections keep theirs. A key and certificate of
+   * different types are refused ({@code ERR_JTLS_KEY_WITHOUT_CERTIFICATE}). The watching stops when
+   * the server closes or the returned watcher is closed.
    *
    * @param contextOptions the createSecureContext options for the files' bytes (key, cert), e.g.
    *     with {@code ca} and {@code ciphers}; called for every reload
