@@ -3,7 +3,6 @@ package dev.jtls.tls.interop;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,11 +11,9 @@ import java.util.regex.Pattern;
  * to stdout untouched; stdin is sent as is (no command letters) and its end closes the connection.
  * It trusts the test root.
  */
-final class OpensslClientPeer implements ClientPeer {
-  private final PeerProcess process;
-
+final class OpensslClientPeer extends ProcessClientPeer {
   private OpensslClientPeer(PeerProcess process) {
-    this.process = process;
+    super(process, "DONE");
   }
 
   static OpensslClientPeer start(ClientSetup setup, Path workDir) {
@@ -56,44 +53,5 @@ final class OpensslClientPeer implements ClientPeer {
   private static String field(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     return m.find() ? m.group(1) : null;
-  }
-
-  @Override
-  public void send(byte[] data) {
-    process.write(data);
-  }
-
-  @Override
-  public void awaitReceived(byte[] expected) {
-    process.await(expected.length + " bytes from the server",
-        p -> Payloads.contains(p.stdout(), expected) ? Optional.of(true) : Optional.empty());
-  }
-
-  @Override
-  public void end() {
-    process.closeStdin();
-  }
-
-  @Override
-  public void awaitServerEnd() {
-    process.awaitLine("DONE");
-    int status = process.awaitExit();
-    if (status != 0) {
-      throw new AssertionError("s_client exited with " + status + ":\n" + process.stderrText());
-    }
-  }
-
-  @Override
-  public String awaitFailure() {
-    int status = process.awaitExit();
-    if (status == 0) {
-      throw new AssertionError("s_client succeeded:\n" + process.stderrText());
-    }
-    return process.stderrText();
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }

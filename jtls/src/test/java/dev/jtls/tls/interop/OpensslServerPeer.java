@@ -113,8 +113,7 @@ final class OpensslServerPeer implements ServerPeer {
 
   @Override
   public void awaitReceived(byte[] expected) {
-    process.await(expected.length + " bytes from the client",
-        p -> Payloads.contains(p.stdout(), expected) ? Optional.of(true) : Optional.empty());
+    process.awaitStdout(expected);
   }
 
   /** s_server's "DONE" may follow received bytes on the same line; "shutting down SSL" comes next. */

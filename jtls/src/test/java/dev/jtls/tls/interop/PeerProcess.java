@@ -58,6 +58,11 @@ final class PeerProcess implements AutoCloseable {
     });
   }
 
+  /** The operating system's id of the process. */
+  long pid() {
+    return process.pid();
+  }
+
   /** Everything the process printed on stdout so far. */
   synchronized byte[] stdout() {
     return stdout.toByteArray();
@@ -106,6 +111,20 @@ final class PeerProcess implements AutoCloseable {
 
   private static Optional<String> firstLine(String text, String pattern) {
     return text.lines().filter(l -> l.matches(pattern)).findFirst();
+  }
+
+  /** Waits until the bytes printed on stdout contain {@code expected} (sent by the other end). */
+  void awaitStdout(byte[] expected) {
+    await(expected.length + " bytes from the other end",
+        p -> Payloads.contains(p.stdout(), expected) ? Optional.of(true) : Optional.empty());
+  }
+
+  /** Waits until the process has exited, and fails unless it exited with status 0. */
+  void awaitCleanExit() {
+    int status = awaitExit();
+    if (status != 0) {
+      throw new AssertionError(name + " exited with " + status + ":\n" + stdoutText() + stderrText());
+    }
   }
 
   /** Waits until the process has exited and returns its status. */
