@@ -15,6 +15,10 @@ final class ClientSetup {
   String maxVersion;
   /** An OpenSSL cipher list for TLSv1.2 and below, or null. */
   String ciphers;
+  /** end() closes the connection as soon as its close_notify is sent, without waiting for the server's. */
+  boolean closeAtOnce;
+  /** Let s_client take its single-letter stdin commands ('K' key update, ...). */
+  boolean commands;
 
   ClientSetup port(int value) {
     port = value;
@@ -38,6 +42,16 @@ final class ClientSetup {
 
   ClientSetup maxVersion(String value) {
     maxVersion = value;
+    return this;
+  }
+
+  ClientSetup closeAtOnce() {
+    closeAtOnce = true;
+    return this;
+  }
+
+  ClientSetup commands() {
+    commands = true;
     return this;
   }
 

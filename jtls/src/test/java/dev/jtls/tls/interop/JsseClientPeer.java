@@ -12,8 +12,11 @@ import javax.net.ssl.SSLSocket;
  * and checking the server's name as an HTTPS client does (the certificates name 127.0.0.1).
  */
 final class JsseClientPeer extends JssePeer implements ClientPeer {
-  private JsseClientPeer(ClientSetup setup) {
-    super("JSSE client");
+  private final boolean closeAtOnce;
+
+  private JsseClientPeer(ClientSetup setup, boolean holdReads) {
+    super("JSSE client", holdReads);
+    closeAtOnce = setup.closeAtOnce;
     if (setup.path != null) {
       throw new IllegalArgumentException("JSSE's SSLSocket connects over TCP only");
     }
@@ -31,12 +34,22 @@ final class JsseClientPeer extends JssePeer implements ClientPeer {
   }
 
   static JsseClientPeer start(ClientSetup setup) {
-    return new JsseClientPeer(setup);
+    return new JsseClientPeer(setup, false);
   }
 
+  /** A client that reads nothing after the handshake until {@link #releaseReads()}. */
+  static JsseClientPeer startHoldingReads(ClientSetup setup) {
+    return new JsseClientPeer(setup, true);
+  }
+
+  /** close() sends close_notify and closes at once; shutdownOutput() half-closes (TLSv1.3). */
   @Override
   public void end() {
-    shutdownOutput();
+    if (closeAtOnce) {
+      closeSocket();
+    } else {
+      shutdownOutput();
+    }
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.ExtendedSSLSession;
@@ -33,14 +34,26 @@ abstract class JssePeer implements AutoCloseable {
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+  /** Open unless reads are held: then the peer reads nothing after the handshake until released. */
+  private final CountDownLatch readsAllowed;
   private SSLSocket socket;
   private Handshake handshake;
   private int completedHandshakes;
   private boolean eof;
   private Throwable failure;
 
-  JssePeer(String name) {
+  /**
+   * @param holdReads read nothing after the handshake until {@link #releaseReads()}, so that what
+   *     the peer sends meanwhile (a KeyUpdate...) goes out before it has seen what arrived
+   */
+  JssePeer(String name, boolean holdReads) {
     this.name = name;
+    this.readsAllowed = new CountDownLatch(holdReads ? 1 : 0);
+  }
+
+  /** Lets the peer read (see the constructor's holdReads). */
+  final void releaseReads() {
+    readsAllowed.countDown();
   }
 
   /** Runs {@code step} on a new thread that {@link #close()} joins. */
@@ -88,6 +101,12 @@ abstract class JssePeer implements AutoCloseable {
     synchronized (this) {
       handshake = h;
       notifyAll();
+    }
+    try {
+      readsAllowed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     }
     InputStream in = s.getInputStream();
     byte[] buffer = new byte[64 * 1024];
@@ -202,6 +221,15 @@ abstract class JssePeer implements AutoCloseable {
     }
   }
 
+  /** Closes the connection: close_notify, unless already sent, then the TCP close. */
+  final void closeSocket() {
+    try {
+      socket().close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(name + " close", e);
+    }
+  }
+
   /**
    * Starts a handshake on the established connection: JSSE sends a KeyUpdate that requests one in
    * return under TLSv1.3, and a HelloRequest (renegotiation) under TLSv1.2 when it is the server.
@@ -221,6 +249,7 @@ abstract class JssePeer implements AutoCloseable {
   /** Closes the socket (close_notify when still open) and joins every peer thread; never fails. */
   @Override
   public final void close() {
+    releaseReads();
     for (AutoCloseable resource : resources) {
       try {
         resource.close();

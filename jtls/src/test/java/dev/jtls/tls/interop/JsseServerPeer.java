@@ -14,8 +14,8 @@ import javax.net.ssl.SSLSocket;
 final class JsseServerPeer extends JssePeer implements ServerPeer {
   private final int port;
 
-  private JsseServerPeer(ServerSetup setup) {
-    super("JSSE server");
+  private JsseServerPeer(ServerSetup setup, boolean holdReads) {
+    super("JSSE server", holdReads);
     if (setup.path != null) {
       throw new IllegalArgumentException("JSSE's SSLServerSocket listens on TCP only");
     }
@@ -38,7 +38,12 @@ final class JsseServerPeer extends JssePeer implements ServerPeer {
   }
 
   static JsseServerPeer start(ServerSetup setup) {
-    return new JsseServerPeer(setup);
+    return new JsseServerPeer(setup, false);
+  }
+
+  /** A server that reads nothing after the handshake until {@link #releaseReads()}. */
+  static JsseServerPeer startHoldingReads(ServerSetup setup) {
+    return new JsseServerPeer(setup, true);
   }
 
   @Override
@@ -50,10 +55,6 @@ final class JsseServerPeer extends JssePeer implements ServerPeer {
   @Override
   public void awaitClientEnd() {
     awaitEof();
-    try {
-      socket().close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    closeSocket();
   }
 }

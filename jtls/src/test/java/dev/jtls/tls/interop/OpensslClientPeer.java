@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code openssl s_client -brief}: the connection summary goes to stderr, the bytes received go
- * to stdout untouched; stdin is sent as is (no command letters) and its end closes the connection.
- * It trusts the test root.
+ * to stdout untouched; stdin is sent as is (command letters only with {@link ClientSetup#commands})
+ * and its end sends close_notify and closes the connection at once. It trusts the test root.
  */
 final class OpensslClientPeer extends ProcessClientPeer {
   private OpensslClientPeer(PeerProcess process) {
@@ -17,8 +17,11 @@ final class OpensslClientPeer extends ProcessClientPeer {
   }
 
   static OpensslClientPeer start(ClientSetup setup, Path workDir) {
-    List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-brief", "-no_ign_eof", "-nocommands",
+    List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-brief", "-no_ign_eof",
         "-CAfile", Identity.ROOT_CA.toString()));
+    if (!setup.commands) {
+      command.add("-nocommands");
+    }
     if (setup.path != null) {
       command.addAll(List.of("-unix", setup.path.toString()));
     } else {
@@ -53,5 +56,10 @@ final class OpensslClientPeer extends ProcessClientPeer {
   private static String field(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     return m.find() ? m.group(1) : null;
+  }
+
+  /** Gives s_client one of its single-letter stdin commands; it must reach s_client as a read of its own. */
+  void command(char letter) {
+    process.write(new byte[] {(byte) letter, '\n'});
   }
 }
