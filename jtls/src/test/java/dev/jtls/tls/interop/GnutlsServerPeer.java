@@ -41,6 +41,9 @@ final class GnutlsServerPeer implements ServerPeer {
     if ("TLSv1.2".equals(setup.maxVersion)) {
       command.add("--priority=NORMAL:-VERS-TLS1.3");
     }
+    if (setup.exportLabel != null) {
+      command.addAll(List.of("--keymatexport", setup.exportLabel, "--keymatexportsize", String.valueOf(setup.exportLength)));
+    }
     PeerProcess process = PeerProcess.start("gnutls-serv", workDir, command);
     process.awaitLine("Echo Server listening on IPv4 .*done");
     return new GnutlsServerPeer(process, listeningPort(process.pid()));
@@ -82,6 +85,11 @@ final class GnutlsServerPeer implements ServerPeer {
     // --verify-client-cert ends the handshake when the client's certificate does not verify.
     return GnutlsReport.handshake(out, null, peer.isPresent() && out.contains("- Status: The certificate is trusted."),
         peer.orElse(null));
+  }
+
+  /** The keying material ServerSetup.exportKeyingMaterial asked for, in hex, as printed with the session. */
+  String keyingMaterial() {
+    return process.awaitLine("- Key material: .*").substring("- Key material: ".length());
   }
 
   @Override

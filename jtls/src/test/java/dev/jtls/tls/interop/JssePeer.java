@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLKeyException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -218,6 +219,15 @@ abstract class JssePeer implements AutoCloseable {
       socket().shutdownOutput();
     } catch (IOException e) {
       throw new UncheckedIOException(name + " shutdownOutput", e);
+    }
+  }
+
+  /** RFC 5705 keying material of the current connection ({@code context} null for none). */
+  final byte[] exportKeyingMaterial(String label, byte[] context, int length) {
+    try {
+      return ((ExtendedSSLSession) socket().getSession()).exportKeyingMaterialData(label, context, length);
+    } catch (SSLKeyException e) {
+      throw new AssertionError(name + " exportKeyingMaterialData", e);
     }
   }
 

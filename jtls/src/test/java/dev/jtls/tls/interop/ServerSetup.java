@@ -15,6 +15,9 @@ final class ServerSetup {
   String servername;
   /** A Unix-domain socket to listen on instead of 127.0.0.1. */
   Path path;
+  /** A label for the server to export keying material with (no context), for peers that print it. */
+  String exportLabel;
+  int exportLength;
 
   ServerSetup identity(Identity value) {
     identity = value;
@@ -38,6 +41,12 @@ final class ServerSetup {
 
   ServerSetup servername(String value) {
     servername = value;
+    return this;
+  }
+
+  ServerSetup exportKeyingMaterial(String label, int length) {
+    exportLabel = label;
+    exportLength = length;
     return this;
   }
 
