@@ -1,10 +1,13 @@
 package dev.jtls.tls.interop;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** How a test wants its client peer to connect: each kind of peer turns this into its own options. */
 final class ClientSetup {
   int port;
+  /** The ALPN protocols to offer (client) or accept (server), in order of preference, or null. */
+  List<String> alpnProtocols;
   /** A Unix-domain socket to connect to instead of 127.0.0.1:port. */
   Path path;
   /** The SNI name to send, or null to send none. */
@@ -22,6 +25,11 @@ final class ClientSetup {
 
   ClientSetup port(int value) {
     port = value;
+    return this;
+  }
+
+  ClientSetup alpnProtocols(List<String> value) {
+    alpnProtocols = value;
     return this;
   }
 

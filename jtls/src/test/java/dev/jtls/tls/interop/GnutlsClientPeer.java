@@ -12,7 +12,7 @@ import java.util.Optional;
  * stdout; stdin is sent as is, its end sends close_notify. With {@code --inline-commands},
  * "^rekey1^" on a line of its own sends a KeyUpdate that requests one in return.
  */
-final class GnutlsClientPeer extends ProcessClientPeer {
+final class GnutlsClientPeer extends ProcessClientPeer implements ReportsAlpn {
   private static final String CLOSED = "- Peer has closed the GnuTLS connection";
 
   private GnutlsClientPeer(PeerProcess process) {
@@ -35,16 +35,26 @@ final class GnutlsClientPeer extends ProcessClientPeer {
     if ("TLSv1.2".equals(setup.maxVersion)) {
       command.add("--priority=NORMAL:-VERS-TLS1.3");
     }
+    command.addAll(GnutlsReport.alpnOptions(setup.alpnProtocols));
     command.add("127.0.0.1");
     return new GnutlsClientPeer(PeerProcess.start("gnutls-cli", workDir, command));
   }
 
   @Override
   public Handshake awaitHandshake() {
-    process.awaitLine("- Handshake was completed");
-    String out = process.stdoutText();
+    String out = report();
     Optional<String> peer = GnutlsReport.group(out, "- Certificate\\[0\\] info:\n - subject `CN=([^,']*)");
     return GnutlsReport.handshake(out, null, out.contains("- Status: The certificate is trusted."), peer.orElse(null));
+  }
+
+  private String report() {
+    process.awaitLine("- Handshake was completed");
+    return process.stdoutText();
+  }
+
+  @Override
+  public String alpnProtocol() {
+    return GnutlsReport.alpnProtocol(report());
   }
 
   /** Sends a KeyUpdate requesting the server's: the command must reach gnutls-cli as a read of its own. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -67,6 +68,16 @@ final class GnutlsReport {
     } catch (GeneralSecurityException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** The ALPN protocol a complete session report names, or null when none was agreed. */
+  static String alpnProtocol(String report) {
+    return group(report, "- Application protocol: (.*)").orElse(null);
+  }
+
+  /** {@code --alpn} once for each protocol, as both programs take them. */
+  static List<String> alpnOptions(List<String> protocols) {
+    return protocols == null ? List.of() : protocols.stream().map(p -> "--alpn=" + p).toList();
   }
 
   static Optional<String> group(String text, String regex) {

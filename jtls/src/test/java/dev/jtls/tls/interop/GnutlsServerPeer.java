@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * It has no stdin: it cannot send data of its own, renegotiate or update keys on demand; and it
  * prints nothing when a client ends the connection.
  */
-final class GnutlsServerPeer implements ServerPeer {
+final class GnutlsServerPeer implements ServerPeer, ReportsAlpn {
   private final PeerProcess process;
   private final int port;
 
@@ -41,6 +41,7 @@ final class GnutlsServerPeer implements ServerPeer {
     if ("TLSv1.2".equals(setup.maxVersion)) {
       command.add("--priority=NORMAL:-VERS-TLS1.3");
     }
+    command.addAll(GnutlsReport.alpnOptions(setup.alpnProtocols));
     if (setup.exportLabel != null) {
       command.addAll(List.of("--keymatexport", setup.exportLabel, "--keymatexportsize", String.valueOf(setup.exportLength)));
     }
@@ -79,12 +80,21 @@ final class GnutlsServerPeer implements ServerPeer {
 
   @Override
   public Handshake awaitHandshake() {
-    process.awaitLine("- Channel bindings"); // the last part of each session's report
-    String out = process.stdoutText();
+    String out = report();
     Optional<String> peer = GnutlsReport.commonNameOfPem(out, "- Certificate[0] info:");
     // --verify-client-cert ends the handshake when the client's certificate does not verify.
     return GnutlsReport.handshake(out, null, peer.isPresent() && out.contains("- Status: The certificate is trusted."),
         peer.orElse(null));
+  }
+
+  private String report() {
+    process.awaitLine("- Channel bindings"); // the last part of each session's report
+    return process.stdoutText();
+  }
+
+  @Override
+  public String alpnProtocol() {
+    return GnutlsReport.alpnProtocol(report());
   }
 
   /** The keying material ServerSetup.exportKeyingMaterial asked for, in hex, as printed with the session. */

@@ -24,7 +24,7 @@ final class JsseClientPeer extends JssePeer implements ClientPeer {
       SSLSocket socket = (SSLSocket) JsseContexts.of(setup.identity).getSocketFactory().createSocket();
       closeLater(socket);
       SSLParameters parameters = socket.getSSLParameters();
-      limit(parameters, setup.maxVersion, setup.ciphers);
+      applySetup(parameters, setup.maxVersion, setup.ciphers, setup.alpnProtocols);
       parameters.setServerNames(setup.servername == null ? List.of() : List.of(new SNIHostName(setup.servername)));
       parameters.setEndpointIdentificationAlgorithm("HTTPS");
       socket.setSSLParameters(parameters);

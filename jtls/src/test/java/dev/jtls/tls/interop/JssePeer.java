@@ -25,7 +25,7 @@ import javax.net.ssl.SSLSocket;
  * read on a thread of its own, everything it sees recorded for the test to wait on. The base of
  * both JSSE peers; {@link #close()} closes the socket and joins every thread it started.
  */
-abstract class JssePeer implements AutoCloseable {
+abstract class JssePeer implements AutoCloseable, ReportsAlpn {
   /** A step run on a peer thread; what it throws is recorded as the connection's failure. */
   interface Step {
     void run() throws Exception;
@@ -73,8 +73,14 @@ abstract class JssePeer implements AutoCloseable {
     resources.add(resource);
   }
 
-  /** A setup's version cap ("TLSv1.2" or null) and OpenSSL cipher list (or null) as JSSE parameters. */
-  static void limit(SSLParameters parameters, String maxVersion, String opensslCiphers) {
+  /**
+   * A setup's version cap ("TLSv1.2" or null), OpenSSL cipher list and ALPN protocols (or null)
+   * as JSSE parameters.
+   */
+  static void applySetup(SSLParameters parameters, String maxVersion, String opensslCiphers, List<String> alpnProtocols) {
+    if (alpnProtocols != null) {
+      parameters.setApplicationProtocols(alpnProtocols.toArray(String[]::new));
+    }
     if ("TLSv1.2".equals(maxVersion)) {
       parameters.setProtocols(new String[] {"TLSv1.2"});
     }
@@ -84,7 +90,10 @@ abstract class JssePeer implements AutoCloseable {
     }
   }
 
-  /** Handshakes on {@code s}, then reads it until its end or a failure: run on a peer thread. */
+  /**
+   * Handshakes on {@code s}, then reads it until its end or a failure, when a server closes in
+   * turn: run on a peer thread.
+   */
   final void serve(SSLSocket s, boolean client) throws IOException {
     synchronized (this) {
       socket = s;
@@ -116,6 +125,9 @@ abstract class JssePeer implements AutoCloseable {
         received.write(buffer, 0, n);
         notifyAll();
       }
+    }
+    if (!client) {
+      s.close(); // a server ends in turn, as s_server and a Node server (allowHalfOpen false) do
     }
     synchronized (this) {
       eof = true;
@@ -220,6 +232,14 @@ abstract class JssePeer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(name + " shutdownOutput", e);
     }
+  }
+
+  /** JSSE's "" (none agreed) is Node's false, here null. */
+  @Override
+  public final String alpnProtocol() {
+    awaitHandshake();
+    String protocol = socket().getApplicationProtocol();
+    return protocol == null || protocol.isEmpty() ? null : protocol;
   }
 
   /** RFC 5705 keying material of the current connection ({@code context} null for none). */

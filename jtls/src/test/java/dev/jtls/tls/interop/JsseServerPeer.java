@@ -24,7 +24,7 @@ final class JsseServerPeer extends JssePeer implements ServerPeer {
           .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
       closeLater(listener);
       SSLParameters parameters = listener.getSSLParameters();
-      limit(parameters, setup.maxVersion, setup.ciphers);
+      applySetup(parameters, setup.maxVersion, setup.ciphers, setup.alpnProtocols);
       parameters.setNeedClientAuth(setup.requireClientCert);
       if (setup.servername != null) {
         parameters.setSNIMatchers(List.of(SNIHostName.createSNIMatcher(Pattern.quote(setup.servername))));
@@ -51,10 +51,9 @@ final class JsseServerPeer extends JssePeer implements ServerPeer {
     return port;
   }
 
-  /** Waits for the client's close_notify, then closes in turn, as s_server and a Node server do. */
+  /** Waits for the client's close_notify (the server then closes in turn, see {@link #serve}). */
   @Override
   public void awaitClientEnd() {
     awaitEof();
-    closeSocket();
   }
 }

@@ -1,6 +1,7 @@
 package dev.jtls.tls.interop;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** How a test wants its server peer: each kind of peer turns this into its own options. */
 final class ServerSetup {
@@ -13,6 +14,8 @@ final class ServerSetup {
   String ciphers;
   /** The SNI name the server expects (a peer that can refuse others does), or null. */
   String servername;
+  /** The ALPN protocols to offer (client) or accept (server), in order of preference, or null. */
+  List<String> alpnProtocols;
   /** A Unix-domain socket to listen on instead of 127.0.0.1. */
   Path path;
   /** A label for the server to export keying material with (no context), for peers that print it. */
@@ -47,6 +50,11 @@ final class ServerSetup {
   ServerSetup exportKeyingMaterial(String label, int length) {
     exportLabel = label;
     exportLength = length;
+    return this;
+  }
+
+  ServerSetup alpnProtocols(List<String> value) {
+    alpnProtocols = value;
     return this;
   }
 
