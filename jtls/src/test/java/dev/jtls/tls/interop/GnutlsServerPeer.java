@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,7 +46,9 @@ final class GnutlsServerPeer implements ServerPeer, ReportsAlpn {
     if (setup.exportLabel != null) {
       command.addAll(List.of("--keymatexport", setup.exportLabel, "--keymatexportsize", String.valueOf(setup.exportLength)));
     }
-    PeerProcess process = PeerProcess.start("gnutls-serv", workDir, command);
+    // GnuTLS logs its secrets where SSLKEYLOGFILE says.
+    Map<String, String> environment = setup.keylogFile == null ? Map.of() : Map.of("SSLKEYLOGFILE", setup.keylogFile.toString());
+    PeerProcess process = PeerProcess.start("gnutls-serv", workDir, command, environment);
     process.awaitLine("Echo Server listening on IPv4 .*done");
     return new GnutlsServerPeer(process, listeningPort(process.pid()));
   }

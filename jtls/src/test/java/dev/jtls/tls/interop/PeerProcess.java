@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -32,8 +33,15 @@ final class PeerProcess implements AutoCloseable {
   }
 
   static PeerProcess start(String name, Path directory, List<String> command) {
+    return start(name, directory, command, Map.of());
+  }
+
+  /** As {@link #start(String, Path, List)}, with {@code environment} added to this process's. */
+  static PeerProcess start(String name, Path directory, List<String> command, Map<String, String> environment) {
     try {
-      return new PeerProcess(name, new ProcessBuilder(command).directory(directory.toFile()).start());
+      ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+      builder.environment().putAll(environment);
+      return new PeerProcess(name, builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }

@@ -18,6 +18,8 @@ final class ServerSetup {
   List<String> alpnProtocols;
   /** A Unix-domain socket to listen on instead of 127.0.0.1. */
   Path path;
+  /** A file for the server to log its TLS secrets to (NSS key log format), for peers that can. */
+  Path keylogFile;
   /** A label for the server to export keying material with (no context), for peers that print it. */
   String exportLabel;
   int exportLength;
@@ -44,6 +46,11 @@ final class ServerSetup {
 
   ServerSetup servername(String value) {
     servername = value;
+    return this;
+  }
+
+  ServerSetup keylogFile(Path value) {
+    keylogFile = value;
     return this;
   }
 
