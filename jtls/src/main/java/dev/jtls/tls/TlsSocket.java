@@ -678,6 +678,11 @@ public class TlsSocket extends Duplex {
     return alpnProtocol;
   }
 
+  /** Node's {@code tlsSocket.server}: the server that accepted this socket; null for a client. */
+  public TlsServer server() {
+    return config.server();
+  }
+
   /** Whether this socket is the server end. */
   public boolean isServer() {
     return config.isServer();

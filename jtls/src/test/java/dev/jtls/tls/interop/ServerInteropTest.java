@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,12 +147,18 @@ class ServerInteropTest {
       "OPENSSL, TLSv1.3, tlsv13 alert certificate required",
       "OPENSSL, TLSv1.2, sslv3 alert handshake failure",
       "NODE, TLSv1.3, ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED",
-      "NODE, TLSv1.2, ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE"})
+      "NODE, TLSv1.2, ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
+      "JSSE, TLSv1.3, Received fatal alert: certificate_required",
+      // JSSE writes its TLSv1.2 flight record by record: when the refusal closes the connection under
+      // a later record, it reports the broken pipe instead of the alert.
+      "JSSE, TLSv1.2, Received fatal alert: handshake_failure|Broken pipe",
+      "GNUTLS, TLSv1.3, Received alert [116]: Certificate is required",
+      "GNUTLS, TLSv1.2, Received alert [40]: Handshake failed"})
   void requestCertWithRejectUnauthorizedRefusesAClientWithoutCertificate(ClientPeer.Kind kind, String version,
       String clientReport) {
     ClientPeer c = connect(kind, new ServerSetup().requireClientCert(), new ClientSetup().maxVersion(version));
     String failure = c.awaitFailure();
-    assertTrue(failure.contains(clientReport), failure);
+    assertTrue(Stream.of(clientReport.split("\\|")).anyMatch(failure::contains), failure);
     TlsClientError error = server.awaitTlsClientError();
     assertEquals("ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE", ((NodeError) error.exception()).code());
   }
