@@ -229,6 +229,57 @@ class MultiLoopServerTest {
     client.closeAndWait();
   }
 
+  /**
+   * setSecureContext from the test thread while connections on 4 loops are being made: each
+   * connection is served whole from one of the two identities (the previous context is freed only
+   * after every loop passed the swap, so none is made from a freed one), and every byte arrives.
+   */
+  @Test
+  void setSecureContextWhileConnectionsAreMadeOnEveryLoop() {
+    SecureContextOptions rsa = new SecureContextOptions().key(PKI.resolve("server.key")).cert(PKI.resolve("server-chain.pem"));
+    SecureContextOptions ec = new SecureContextOptions().key(PKI.resolve("server-ec.key")).cert(PKI.resolve("server-ec-chain.pem"));
+    server = Tls.createServer(new ServerOptions().key(PKI.resolve("server.key")).cert(PKI.resolve("server-chain.pem"))
+        .loops(serverLoops), socket -> socket.pipe(socket));
+    int port = listen();
+    int connections = 120;
+    List<CompletableFuture<String>> served = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      EventLoop loop = clientLoops.next();
+      byte[] sent = payload(i);
+      CompletableFuture<String> identity = new CompletableFuture<>();
+      served.add(identity);
+      run(loop, () -> {
+        TlsSocket client = Tls.connect(clientOptions(port, loop));
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        String[] peer = new String[1];
+        client.on(TlsSocket.SECURE_CONNECT, () -> {
+          peer[0] = client.getPeerCertificate().subject().containsKey("C") ? "rsa" : "ec";
+          client.write(sent);
+        });
+        client.on(Duplex.DATA, chunk -> {
+          in.writeBytes(chunk);
+          if (in.size() >= sent.length) {
+            identity.complete(Arrays.equals(sent, in.toByteArray()) ? peer[0] : "bytes differ");
+            client.end();
+          }
+        });
+        client.on(Duplex.ERROR, identity::completeExceptionally);
+      });
+      if (i % 6 == 3) {
+        server.setSecureContext(i % 12 == 3 ? ec : rsa);
+      }
+    }
+    for (int i = 0; i < connections; i++) {
+      String identity = await(served.get(i));
+      assertTrue(identity.equals("rsa") || identity.equals("ec"), "connection " + i + ": " + identity);
+    }
+    server.setSecureContext(ec);
+    LoopPeers.Client last = clientOn(clientLoops.next(), port);
+    assertNotNull(await(last.secureConnect));
+    assertEquals(false, call(last.socket.loop(), () -> last.socket.getPeerCertificate().subject().containsKey("C")));
+    last.closeAndWait();
+  }
+
   @Test
   void loopsOptionFromANodeStyleMap() {
     assertEquals(3, ServerOptions.fromMap(Map.of("loops", 3)).loops().size());
