@@ -139,7 +139,10 @@ public class NetConnectOptions {
     return lookup;
   }
 
-  /** The event loop the socket lives on (default {@link EventLoop#defaultLoop()}). */
+  /**
+   * The event loop the socket lives on (default {@link EventLoop#defaultLoop()}); {@link
+   * EventLoopGroup#next()} takes a group's next loop.
+   */
   public NetConnectOptions loop(EventLoop value) {
     this.loop = value;
     return this;

@@ -9,22 +9,29 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Node's {@code net.Server}: accepts TCP or Unix-domain connections on one event loop. Every
  * accepted socket lives on the server's loop and goes through {@link #connectionAccepted}, which
  * emits {@link #CONNECTION}; the TLS server overrides it to wrap the socket first.
+ *
+ * <p>With {@link NetServerOptions#loops(EventLoopGroup)} the connections are spread over a group of
+ * loops instead (see there); {@link #close()}, {@link #getConnections}, {@link #maxConnections(int)}
+ * and the events work across them.
  *
  * <p>{@link #address()} is the TCP address; for a Unix-domain server, where Node's
  * {@code server.address()} returns the path string, it is null and {@link #path()} gives the path.
@@ -36,6 +43,11 @@ public class NetServer extends EventEmitter implements AutoCloseable {
   public static final Event<NetSocket> CONNECTION = Event.of("connection", NetSocket.class);
   /** {@code 'close'}: the server was closed and every connection it accepted has closed. */
   public static final Event<Void> CLOSE = Event.of("close");
+  /**
+   * {@code 'drop'}: a connection was closed at once because {@link #maxConnections(int)} were open;
+   * null for a Unix-domain server. Emitted on the server's loop.
+   */
+  public static final Event<DroppedConnection> DROP = Event.of("drop", DroppedConnection.class);
 
   /** Node's default backlog. */
   private static final int DEFAULT_BACKLOG = 511;
@@ -44,7 +56,15 @@ public class NetServer extends EventEmitter implements AutoCloseable {
 
   private final EventLoop loop;
   private final NetServerOptions options;
-  private final Set<NetSocket> connections = new LinkedHashSet<>();
+  private final EventLoopGroup group;
+  /** Open connections, counted from their accept (before a hand-off) to their 'close'; any loop. */
+  private final AtomicInteger connectionCount = new AtomicInteger();
+  private volatile int maxConnections = Integer.MAX_VALUE;
+  /** close() was called and its 'close' is not emitted yet. Server loop only. */
+  private boolean closeRequested;
+  private SiblingListeners siblings;
+  /** Node's ref()/unref() state, for sibling listeners opened after an unref(). Server loop only. */
+  private boolean referenced = true;
   private volatile ServerSocketChannel channel;
   private volatile boolean listenCalled;
   private SelectionKey key;
@@ -54,12 +74,13 @@ public class NetServer extends EventEmitter implements AutoCloseable {
 
   protected NetServer(EventLoop loop, NetServerOptions options) {
     NetServerOptions o = options == null ? new NetServerOptions() : options;
-    this.loop = loop != null ? loop : o.loop() != null ? o.loop() : EventLoop.defaultLoop();
+    this.group = o.loops();
+    this.loop = loop != null ? loop : o.loop() != null ? o.loop() : group != null ? group.loops().get(0) : EventLoop.defaultLoop();
     this.options = o;
     this.handleRef = new HandleRef(this.loop);
   }
 
-  /** The loop this server and its connections run on. */
+  /** The loop this server runs on, and its connections unless it spreads them over a group. */
   public final EventLoop loop() {
     return loop;
   }
@@ -237,10 +258,26 @@ public class NetServer extends EventEmitter implements AutoCloseable {
 
   private void bind(ServerSocketChannel ch, InetAddress address, int port, int backlog) {
     try {
+      if (reusePort()) {
+        ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
       ch.bind(new InetSocketAddress(address, port), backlog);
       ipv6 = address instanceof Inet6Address;
+      if (reusePort()) {
+        siblings = SiblingListeners.bind(this, ch, backlog);
+      }
       listening(ch);
+      if (siblings != null) {
+        siblings.start();
+        if (!referenced) {
+          siblings.referenced(false);
+        }
+      }
     } catch (IOException e) {
+      if (siblings != null) {
+        siblings.close();
+        siblings = null;
+      }
       try {
         ch.close();
       } catch (IOException ignored) {
@@ -277,21 +314,102 @@ public class NetServer extends EventEmitter implements AutoCloseable {
       if (accepted == null) {
         return;
       }
-      NetSocket socket;
-      try {
-        socket = new NetSocket(loop, accepted, options, ipv6, unixPath != null);
-      } catch (IOException e) {
-        closeQuietly(accepted);
-        continue;
-      }
-      socket.acceptedBy(this);
-      connections.add(socket);
-      socket.once(NetSocket.CLOSE, hadError -> {
-        connections.remove(socket);
-        emitCloseIfDrained();
-      });
-      connectionAccepted(socket);
+      accepted(accepted, group == null || siblings != null ? loop : group.next());
     }
+  }
+
+  /** Whether this server gives each loop of its group a listening socket of its own. */
+  private boolean reusePort() {
+    return group != null && options.reusePort();
+  }
+
+  /**
+   * Takes a channel accepted on any of this server's loops: drops it over {@link #maxConnections},
+   * else makes it a socket on {@code target} (handing it over when that is another loop).
+   */
+  void accepted(SocketChannel accepted, EventLoop target) {
+    int count;
+    do {
+      count = connectionCount.get();
+      if (count >= maxConnections) {
+        drop(accepted);
+        return;
+      }
+    } while (!connectionCount.compareAndSet(count, count + 1));
+    if (channel == null) {
+      // a sibling listener's accept raced with close(), which may already have seen no connection
+      closeQuietly(accepted);
+      connectionGone();
+      return;
+    }
+    boolean unix = unixPath != null;
+    if (target.inLoop()) {
+      adopt(target, accepted, unix);
+    } else {
+      target.execute(() -> adopt(target, accepted, unix));
+    }
+  }
+
+  private void drop(SocketChannel accepted) {
+    DroppedConnection dropped;
+    try {
+      dropped = DroppedConnection.of(Addresses.info(accepted.getLocalAddress(), ipv6),
+          Addresses.info(accepted.getRemoteAddress(), ipv6));
+    } catch (IOException e) {
+      dropped = null;
+    }
+    closeQuietly(accepted);
+    DroppedConnection data = dropped;
+    loop.run(() -> emit(DROP, data));
+  }
+
+  private void adopt(EventLoop target, SocketChannel accepted, boolean unix) {
+    NetSocket socket;
+    try {
+      socket = new NetSocket(target, accepted, options, ipv6, unix);
+    } catch (IOException e) {
+      closeQuietly(accepted);
+      connectionGone();
+      return;
+    }
+    socket.acceptedBy(this);
+    socket.once(NetSocket.CLOSE, hadError -> connectionGone());
+    connectionAccepted(socket);
+  }
+
+  /**
+   * Runs {@code action} on the server's loop once every loop that makes this server's connections
+   * has run a task queued now, so whatever a connection being made at this moment read from the
+   * server (a context about to be freed) has been used by then.
+   */
+  protected final void afterEveryLoop(Runnable action) {
+    if (group == null) {
+      loop.execute(action);
+      return;
+    }
+    List<EventLoop> loops = new ArrayList<>(group.loops());
+    if (!loops.contains(loop)) {
+      loops.add(loop);
+    }
+    AtomicInteger pending = new AtomicInteger(loops.size());
+    for (EventLoop each : loops) {
+      each.execute(() -> {
+        if (pending.decrementAndGet() == 0) {
+          loop.execute(action);
+        }
+      });
+    }
+  }
+
+  private void connectionGone() {
+    if (connectionCount.decrementAndGet() == 0) {
+      loop.run(this::emitCloseIfDrained);
+    }
+  }
+
+  /** An accept failure on a sibling listener, reported as the server's 'error'. */
+  void acceptFailed(IOException e) {
+    loop.execute(() -> emit(ERROR, SystemError.from(e, "accept", null, -1)));
   }
 
   /**
@@ -333,6 +451,7 @@ public class NetServer extends EventEmitter implements AutoCloseable {
    */
   public NetServer close(Consumer<Throwable> callback) {
     loop.run(() -> {
+      closeRequested = true;
       if (callback != null) {
         if (channel == null) {
           once(CLOSE, () -> callback.accept(new NodeError("ERR_SERVER_NOT_RUNNING", "Server is not running.")));
@@ -350,6 +469,10 @@ public class NetServer extends EventEmitter implements AutoCloseable {
         channel = null;
         key = null;
         listenCalled = false;
+        if (siblings != null) {
+          siblings.close();
+          siblings = null;
+        }
         loop.releaseClosedChannels();
         if (unixPath != null) {
           deleteSocketFile(unixPath);
@@ -389,7 +512,8 @@ public class NetServer extends EventEmitter implements AutoCloseable {
   }
 
   private void emitCloseIfDrained() {
-    if (channel == null && connections.isEmpty()) {
+    if (closeRequested && channel == null && connectionCount.get() == 0) {
+      closeRequested = false;
       loop.nextTick(() -> emit(CLOSE));
     }
   }
@@ -427,20 +551,56 @@ public class NetServer extends EventEmitter implements AutoCloseable {
     }
   }
 
-  /** The number of open connections this server accepted. Loop thread only. */
+  /** The number of open connections this server accepted, on all its loops; any thread. */
   public int connections() {
-    return connections.size();
+    return connectionCount.get();
+  }
+
+  /**
+   * Node's {@code server.getConnections(callback)}: {@code callback} runs on the server's loop with
+   * null and the number of open connections on all the server's loops.
+   */
+  public NetServer getConnections(BiConsumer<Throwable, Integer> callback) {
+    Objects.requireNonNull(callback, "callback");
+    loop.execute(() -> callback.accept(null, connectionCount.get()));
+    return this;
+  }
+
+  /**
+   * Node's {@code server.maxConnections}: connections accepted while {@code value} are open (on all
+   * the server's loops together) are closed at once, each announced by {@link #DROP}. Default: no
+   * limit.
+   */
+  public NetServer maxConnections(int value) {
+    maxConnections = value;
+    return this;
+  }
+
+  public int maxConnections() {
+    return maxConnections;
   }
 
   /** Node's {@code server.unref()}: a listening server alone does not keep the loop alive. */
   public NetServer unref() {
-    loop.run(() -> handleRef.referenced(false));
+    loop.run(() -> {
+      referenced = false;
+      handleRef.referenced(false);
+      if (siblings != null) {
+        siblings.referenced(false);
+      }
+    });
     return this;
   }
 
   /** Node's {@code server.ref()}: undoes {@link #unref()}. */
   public NetServer ref() {
-    loop.run(() -> handleRef.referenced(true));
+    loop.run(() -> {
+      referenced = true;
+      handleRef.referenced(true);
+      if (siblings != null) {
+        siblings.referenced(true);
+      }
+    });
     return this;
   }
 }

@@ -198,7 +198,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
     return lookup;
   }
 
-  /** The event loop the socket runs on (default: the default loop). */
+  /** The event loop the socket runs on (default: the default loop); {@code group.next()} takes a group's next. */
   public ConnectOptions loop(EventLoop value) {
     this.loop = value;
     return this;

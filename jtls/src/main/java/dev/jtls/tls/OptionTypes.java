@@ -2,6 +2,7 @@ package dev.jtls.tls;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
+import dev.jtls.net.EventLoopGroup;
 import dev.jtls.stream.Duplex;
 
 /** Type checks for values of Node-style option bags, with Node's {@code ERR_INVALID_ARG_TYPE}. */
@@ -115,5 +116,14 @@ final class OptionTypes {
       return (EventLoop) value;
     }
     throw NodeError.invalidArgType("options.loop", "an instance of EventLoop", value);
+  }
+
+  static EventLoopGroup loops(Object value) {
+    return switch (value) {
+      case null -> null;
+      case EventLoopGroup group -> group;
+      case Integer count -> EventLoopGroup.create(count);
+      default -> throw NodeError.invalidArgType("options.loops", "an instance of EventLoopGroup or of type number", value);
+    };
   }
 }

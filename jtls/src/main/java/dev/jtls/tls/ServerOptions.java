@@ -2,6 +2,7 @@ package dev.jtls.tls;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
+import dev.jtls.net.EventLoopGroup;
 import dev.jtls.net.NetServerOptions;
 import java.util.Map;
 
@@ -36,6 +37,7 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
       case "keepAlive" -> keepAlive(OptionTypes.bool(name, value));
       case "keepAliveInitialDelay" -> keepAliveInitialDelay(OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
+      case "loops" -> loops(OptionTypes.loops(value));
       case "SNICallback" -> {
         if (value != null && !(value instanceof SniCallback)) {
           throw NodeError.invalidArgType("options.SNICallback", "of type function", value);
@@ -118,8 +120,31 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
     return net.loop();
   }
 
+  /**
+   * Spreads the server's connections over the loops of {@code group}, one connection on one loop
+   * for life (see {@link NetServerOptions#loops(EventLoopGroup)}); default none: every connection on
+   * the server's one loop, as in Node. All loops share the server's one SecureContext.
+   */
+  public ServerOptions loops(EventLoopGroup group) {
+    net.loops(group);
+    return this;
+  }
+
+  /** As {@link #loops(EventLoopGroup)} with a new group of {@code count} loops. */
+  public ServerOptions loops(int count) {
+    net.loops(count);
+    return this;
+  }
+
+  public EventLoopGroup loops() {
+    return net.loops();
+  }
+
   EventLoop loopOrDefault() {
-    return net.loop() != null ? net.loop() : EventLoop.defaultLoop();
+    if (net.loop() != null) {
+      return net.loop();
+    }
+    return net.loops() != null ? net.loops().loops().get(0) : EventLoop.defaultLoop();
   }
 
   NetServerOptions netServerOptions() {

@@ -112,14 +112,15 @@ public class TlsServer extends NetServer {
 
   /**
    * Swaps in {@code fresh} (one atomic replace) and frees this server's reference to the previous
-   * context on the loop, after any connection being accepted at this moment took its own reference
-   * (accepting runs on the loop, and SSL_new holds the SSL_CTX for the connection's lifetime).
+   * context once every loop that makes this server's connections has passed this point, so any
+   * connection being made at this moment took its own reference first (a connection is made in one
+   * task on its loop, and SSL_new holds the SSL_CTX for the connection's lifetime).
    */
   void replaceContext(SecureContext fresh, ContextOptionsBase<?> madeFrom) {
     contextOptions = madeFrom;
     SecureContext previous = context.getAndSet(fresh);
     if (previous != null) {
-      loop().execute(previous::close);
+      afterEveryLoop(previous::close);
     }
   }
 

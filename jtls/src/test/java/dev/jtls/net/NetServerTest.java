@@ -233,4 +233,45 @@ class NetServerTest extends NetTestBase {
     connect(call(loop, () -> server.address().port()));
     assertTrue(await(allowHalfOpen));
   }
+
+  /** Node's test-net-server-drop-connections and max-connections-close-makes-more-available. */
+  @Test
+  void maxConnectionsDropsTheExtraOnesAndAClosedOneMakesRoom() {
+    List<NetSocket> accepted = new CopyOnWriteArrayList<>();
+    NetServer server = server(new NetServerOptions(), socket -> {
+      accepted.add(socket);
+      socket.resume(); // flowing, so the client's close ends and closes it
+    });
+    CompletableFuture<DroppedConnection> dropped = new CompletableFuture<>();
+    run(loop, () -> {
+      server.maxConnections(1);
+      server.on(NetServer.DROP, dropped::complete);
+    });
+    listen(server, 0);
+    int port = call(loop, () -> server.address().port());
+    SocketRecorder first = connectRecorded(new NetConnectOptions().host("127.0.0.1").port(port));
+    await(first.connected);
+    CompletableFuture<Integer> secondPort = new CompletableFuture<>();
+    SocketRecorder second = call(loop, () -> {
+      NetSocket socket = track(Net.connect(new NetConnectOptions().host("127.0.0.1").port(port).loop(loop)));
+      socket.on(NetSocket.CONNECT, () -> secondPort.complete(socket.localPort()));
+      return new SocketRecorder(socket);
+    });
+    DroppedConnection drop = await(dropped);
+    assertEquals(port, drop.localPort());
+    assertEquals(await(secondPort), drop.remotePort());
+    assertEquals("127.0.0.1", drop.remoteAddress());
+    await(second.closed);
+    assertEquals(1, call(loop, server::connections));
+
+    CompletableFuture<Integer> countAfterClose = new CompletableFuture<>();
+    run(loop, () -> accepted.get(0).on(Duplex.CLOSE, hadError -> countAfterClose.complete(server.connections())));
+    run(loop, first.socket::destroy);
+    assertEquals(0, await(countAfterClose));
+    SocketRecorder third = connectRecorded(new NetConnectOptions().host("127.0.0.1").port(port));
+    await(third.connected);
+    CompletableFuture<Integer> counted = new CompletableFuture<>();
+    run(loop, () -> server.getConnections((error, count) -> counted.complete(count)));
+    assertEquals(1, await(counted));
+  }
 }

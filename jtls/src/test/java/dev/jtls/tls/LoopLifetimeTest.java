@@ -54,6 +54,21 @@ class LoopLifetimeTest {
     }
   }
 
+  @Test
+  void aServerOverAGroupOfLoopsEndsTheJvmAsOneLoopDoes() throws Exception {
+    Process child = start("serveTwiceOnLoops");
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      int port = Integer.parseInt(out.readLine().substring("listening ".length()));
+      assertEquals("pong", roundTrip(port));
+      assertEquals("pong", roundTrip(port));
+      assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the JVM exits once the server and its connections on every loop closed");
+      assertEquals(0, child.exitValue());
+    } finally {
+      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
   /** One TLS round trip with the JDK's own client, so the child is the only jtls in play. */
   private static String roundTrip(int port) throws Exception {
     SSLContext jdk = SSLContext.getInstance("TLS");
