@@ -40,10 +40,12 @@ class TlsGetCertificateX509Test {
           socket.on(Duplex.ERROR, e -> {});
           socket.end("World");
         }));
+    // Read in the 'secureConnect' listener, as Node's test does: the server's end() may close the client soon after.
+    CompletableFuture<X509Certificate> peerCertificate = new CompletableFuture<>();
     LoopPeers.Client client = peers.connect(new ConnectOptions().host("127.0.0.1").port(port)
-        .rejectUnauthorized(false));
-    await(client.secureConnect);
-    X509Certificate peerCert = client.socket.getPeerX509Certificate();
+        .rejectUnauthorized(false), socket -> socket.on(TlsSocket.SECURE_CONNECT,
+            () -> peerCertificate.complete(socket.getPeerX509Certificate())));
+    X509Certificate peerCert = await(peerCertificate);
 
     assertEquals("5B75D77EDC7FB5B7FA9F1424DA4C64FB815DCBDE", await(serverCertificate).serialNumber());
     assertNotNull(peerCert.issuerCertificate());
