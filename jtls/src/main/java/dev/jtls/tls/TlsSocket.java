@@ -2,27 +2,21 @@ package dev.jtls.tls;
 
 import dev.jtls.events.Event;
 import dev.jtls.events.NodeError;
-import dev.jtls.internal.ip.IpAddresses;
 import dev.jtls.internal.openssl.Err;
 import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Ssl;
-import dev.jtls.internal.openssl.SslCallbacks;
-import dev.jtls.internal.openssl.X509Verify;
 import dev.jtls.net.AddressInfo;
+import dev.jtls.net.EventLoop;
 import dev.jtls.net.NetSocket;
 import dev.jtls.net.Timer;
 import dev.jtls.stream.Duplex;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -51,24 +45,16 @@ public class TlsSocket extends Duplex {
   private final Duplex transport;
   private final NetSocket net;
   private final TlsSocketConfig config;
+  private final HandshakeDriver driver;
+  /** The driver's engine while the socket lives; null once destroyed. */
   private TlsEngine engine;
 
   private LoopBuffers buffers;
-  private List<byte[]> keylogLines;
   private boolean cycling;
   private boolean started;
-  private boolean secureEstablished;
   private boolean controlReleased;
   private boolean hadError;
   private boolean readBlocked;
-  private boolean authorized;
-  private String authorizationError;
-  private String servername;
-  private String alpnProtocol;
-  /** SNI: the cert callback paused the handshake for the SNICallback; it was asked; it answered. */
-  private boolean sniPaused;
-  private boolean sniAsked;
-  private boolean sniResolved;
   private Timer handshakeTimer;
   private byte[][] heldChunks;
   private Consumer<Throwable> heldWriteDone;
@@ -88,7 +74,8 @@ public class TlsSocket extends Duplex {
     this.transport = socket;
     this.net = socket instanceof NetSocket n ? n : null;
     this.config = config;
-    this.engine = new TlsEngine(config.context(), config.isServer(), new Callbacks());
+    this.driver = new HandshakeDriver(config, new DriverOwner());
+    this.engine = driver.engine();
     config.engineCreated();
     loop().run(this::attach);
   }
@@ -103,7 +90,7 @@ public class TlsSocket extends Duplex {
       handshakeTimer = loop().setTimeout(
           () -> fail(new NodeError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")), config.handshakeTimeout());
     }
-    configureEngine();
+    driver.configure();
     if (net != null) {
       net.setOnread(this::onCiphertext);
       net.on(NetSocket.CONNECT, () -> {
@@ -123,35 +110,6 @@ public class TlsSocket extends Duplex {
     transport.on(CLOSE, hadError -> onTransportClose());
     if (net == null || !net.connecting()) {
       start();
-    }
-  }
-
-  private void configureEngine() {
-    MemorySegment ssl = engine.ssl();
-    if (config.isServer()) {
-      int mode = Ssl.SSL_VERIFY_NONE;
-      if (config.requestCert()) {
-        mode = Ssl.SSL_VERIFY_PEER | (config.rejectUnauthorized() ? Ssl.SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0);
-      }
-      Ssl.setVerify(ssl, mode);
-      if (config.alpnProtocols() != null) {
-        Ssl.enableAlpnSelection(ssl);
-      }
-      if (config.sniCallback() != null) {
-        engine.enableCertCallback();
-      }
-    } else {
-      // A client always learns the chain's verdict after the handshake (SSL_VERIFY_NONE still verifies).
-      Ssl.setVerify(ssl, Ssl.SSL_VERIFY_NONE);
-      if (config.alpnProtocols() != null) {
-        Ssl.setAlpnProtos(ssl, config.alpnProtocols());
-      }
-      String sni = config.servername();
-      if (sni != null && !sni.isEmpty() && IpAddresses.isIP(sni) == 0) {
-        try (Arena arena = Arena.ofConfined()) {
-          Ssl.setHostName(ssl, arena.allocateFrom(sni));
-        }
-      }
     }
   }
 
@@ -193,15 +151,13 @@ public class TlsSocket extends Duplex {
   private void cycle() {
     cycling = true;
     try {
-      if (!secureEstablished) {
-        boolean done = engine.handshake();
-        emitKeylog();
+      if (!driver.secure()) {
+        boolean done = driver.advance();
         if (engine == null) {
           return;
         }
         if (!done) {
           flushNet();
-          askSniCallback();
           return;
         }
         // As in Node, the handshake's last flight leaves only after the 'secure' listeners ran:
@@ -219,8 +175,8 @@ public class TlsSocket extends Duplex {
         releaseHeldWrites();
       }
     } catch (OpenSslError e) {
-      emitKeylog();
       if (engine != null) {
+        emitKeylog(engine.takeKeylog());
         flushNet(); // the alert OpenSSL queued for the peer
       }
       fail(e);
@@ -229,94 +185,37 @@ public class TlsSocket extends Duplex {
     }
   }
 
-  /**
-   * What OpenSSL tells this socket from inside an SSL call. It only records or answers; the socket
-   * acts on it once the call has returned (see SslCallbacks).
-   */
-  private final class Callbacks implements SslCallbacks {
+  /** The socket's side of the handshake driver. */
+  private final class DriverOwner implements HandshakeDriver.Owner {
     @Override
-    public void keylog(String line) {
-      if (keylogLines == null) {
-        keylogLines = new ArrayList<>(4);
-      }
-      keylogLines.add((line + "\n").getBytes(StandardCharsets.US_ASCII));
+    public EventLoop loop() {
+      return TlsSocket.this.loop();
     }
 
     @Override
-    public int certificateNeeded() {
-      if (sniResolved || config.sniCallback() == null) {
-        return 1;
-      }
-      if (Ssl.servername(engine.ssl()) == null) {
-        sniResolved = true; // as in Node, no SNICallback without a server name
-        return 1;
-      }
-      sniPaused = true;
-      return -1;
+    public void keylog(List<byte[]> lines) {
+      emitKeylog(lines);
     }
 
     @Override
-    public int selectAlpn(byte[] offered) {
-      byte[] ours = config.alpnProtocols();
-      if (ours == null) {
-        return ALPN_NOT_CONFIGURED;
+    public void resume() {
+      if (engine != null) {
+        cycle();
       }
-      int chosen = AlpnProtocols.select(ours, offered);
-      return chosen < 0 ? ALPN_NO_OVERLAP : chosen;
+    }
+
+    @Override
+    public void fail(Throwable error) {
+      TlsSocket.this.fail(error);
+    }
+
+    @Override
+    public void destroy(Throwable error) {
+      TlsSocket.this.destroy(error);
     }
   }
 
-  /**
-   * Node's loadSNI: once the cert callback paused the handshake, hands the server name to the
-   * SNICallback and resumes when it answers, whenever and on whatever thread that is.
-   */
-  private void askSniCallback() {
-    if (!sniPaused || sniAsked || engine == null) {
-      return;
-    }
-    sniAsked = true;
-    boolean[] answered = {false};
-    try {
-      config.sniCallback().select(Ssl.servername(engine.ssl()), (error, context) -> onLoop(() -> {
-        if (answered[0]) {
-          destroy(new NodeError("ERR_MULTIPLE_CALLBACK", "Callback called multiple times"));
-          return;
-        }
-        answered[0] = true;
-        sniAnswered(error, context);
-      }));
-    } catch (RuntimeException e) {
-      fail(e);
-    }
-  }
-
-  private void sniAnswered(Throwable error, SecureContext context) {
-    if (engine == null) {
-      return;
-    }
-    if (error != null) {
-      fail(error);
-      return;
-    }
-    try {
-      if (context != null) {
-        engine.useContext(context);
-      }
-    } catch (RuntimeException e) {
-      fail(e);
-      return;
-    }
-    sniResolved = true;
-    cycle();
-  }
-
-  /** Emits the key log lines of the SSL call that just returned. */
-  private void emitKeylog() {
-    List<byte[]> lines = keylogLines;
-    if (lines == null) {
-      return;
-    }
-    keylogLines = null;
+  private void emitKeylog(List<byte[]> lines) {
     for (byte[] line : lines) {
       emit(KEYLOG, line);
     }
@@ -337,18 +236,21 @@ public class TlsSocket extends Duplex {
   private void readPlaintext() {
     LoopBuffers b = loopBuffers();
     while (engine != null && !readBlocked) {
-      int n = engine.read(b.plain, LoopBuffers.PLAIN_CAPACITY);
+      int n = engine.read(b.plainIn, LoopBuffers.PLAIN_CAPACITY);
       if (n == TlsEngine.WANT_READ) {
-        return;
+        break;
       }
       if (n == TlsEngine.CLOSED) {
         pushEnd();
-        return;
+        break;
       }
-      byte[] chunk = b.plain.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+      byte[] chunk = b.plainIn.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
       if (!push(chunk)) {
         readBlocked = true;
       }
+    }
+    if (engine != null) {
+      emitKeylog(engine.takeKeylog()); // a TLSv1.2 renegotiation's lines
     }
   }
 
@@ -389,77 +291,29 @@ public class TlsSocket extends Duplex {
   // ---------------------------------------------------------------- handshake completion
 
   private void onHandshakeDone() {
-    secureEstablished = true;
     if (handshakeTimer != null) {
       handshakeTimer.cancel();
       handshakeTimer = null;
     }
-    servername = Ssl.servername(engine.ssl());
-    alpnProtocol = Ssl.alpnSelected(engine.ssl());
     emit(SECURE);
     if (engine == null) {
       return;
     }
+    HandshakeDriver.Rejection rejection = driver.verify(config.isServer() ? null : getPeerCertificate(true));
+    if (rejection != null) {
+      destroy(rejection.error());
+      return;
+    }
+    controlReleased = true;
     if (config.isServer()) {
-      onServerSecure();
-    } else {
-      onClientSecure();
+      if (config.server() != null) {
+        config.server().secureConnection(this);
+      }
+    } else if (config.emitsSecureConnect()) {
+      emit(SECURE_CONNECT);
     }
     if (engine != null && !destroyed()) {
       releaseHeldWrites();
-    }
-  }
-
-  private void onClientSecure() {
-    Throwable verifyError = verifyError();
-    if (verifyError == null) {
-      verifyError = config.checkServerIdentity().check(config.identityHost(), getPeerCertificate(true));
-    }
-    if (verifyError != null) {
-      authorized = false;
-      authorizationError = verifyError instanceof NodeError ne && ne.code() != null ? ne.code() : verifyError.getMessage();
-      if (config.rejectUnauthorized()) {
-        destroy(verifyError);
-        return;
-      }
-    } else {
-      authorized = true;
-    }
-    controlReleased = true;
-    if (config.emitsSecureConnect()) {
-      emit(SECURE_CONNECT);
-    }
-  }
-
-  private void onServerSecure() {
-    if (config.requestCert()) {
-      NodeError verifyError = verifyError();
-      if (verifyError != null) {
-        authorizationError = verifyError.code();
-        if (config.rejectUnauthorized()) {
-          destroy();
-          return;
-        }
-      } else {
-        authorized = true;
-      }
-    }
-    controlReleased = true;
-    if (config.server() != null) {
-      config.server().secureConnection(this);
-    }
-  }
-
-  /**
-   * The chain's verdict as Node reports it: the X509 result when the peer sent a certificate, and
-   * UNABLE_TO_GET_ISSUER_CERT when it sent none (Node's VerifyPeerCertificate default).
-   */
-  private NodeError verifyError() {
-    try (Owned peer = Ssl.peerCertificate(engine.ssl())) {
-      if (peer == null) {
-        return VerifyErrors.forCode(X509Verify.UNABLE_TO_GET_ISSUER_CERT);
-      }
-      return VerifyErrors.forCode(Ssl.verifyResult(engine.ssl()));
     }
   }
 
@@ -485,7 +339,7 @@ public class TlsSocket extends Duplex {
    * sends them in one transport write, and reports done when the transport has room again.
    */
   private void encrypt(byte[][] chunks, Consumer<Throwable> done) {
-    if (!secureEstablished) {
+    if (!driver.secure() && engine != null) {
       heldChunks = chunks;
       heldWriteDone = done;
       return;
@@ -522,7 +376,7 @@ public class TlsSocket extends Duplex {
    * bytes from the record it could not take yet onwards (so the retry offers that same record).
    */
   private byte[][] writeRecords(byte[][] chunks) {
-    MemorySegment plain = loopBuffers().plain;
+    MemorySegment plain = loopBuffers().plainOut;
     int staged = 0;
     int recordChunk = 0;
     int recordOffset = 0;
@@ -575,7 +429,7 @@ public class TlsSocket extends Duplex {
 
   @Override
   protected void _final(Consumer<Throwable> done) {
-    if (!secureEstablished && engine != null) {
+    if (!driver.secure() && engine != null) {
       heldFinal = done;
       return;
     }
@@ -590,7 +444,7 @@ public class TlsSocket extends Duplex {
   // ---------------------------------------------------------------- errors and teardown
 
   private void onTransportEnd() {
-    if (!secureEstablished) {
+    if (!driver.secure()) {
       if (config.isServer()) {
         destroy();
       } else {
@@ -631,10 +485,8 @@ public class TlsSocket extends Duplex {
       handshakeTimer.cancel();
       handshakeTimer = null;
     }
-    if (engine != null) {
-      engine.close();
-      engine = null;
-    }
+    driver.close();
+    engine = null;
     if (heldWriteDone != null) {
       Consumer<Throwable> held = heldWriteDone;
       heldWriteDone = null;
@@ -658,17 +510,17 @@ public class TlsSocket extends Duplex {
 
   /** Whether the peer's certificate was signed by one of the trusted CAs (and, on a client, matched the host). */
   public boolean authorized() {
-    return authorized;
+    return driver.authorized();
   }
 
   /** Why the peer was not authorized (a code such as {@code DEPTH_ZERO_SELF_SIGNED_CERT}), or null. */
   public String authorizationError() {
-    return authorized ? null : authorizationError;
+    return driver.authorizationError();
   }
 
   /** The SNI name: sent by this client, or received by this server; null when none. */
   public String servername() {
-    return servername;
+    return driver.servername();
   }
 
   /**
@@ -676,7 +528,7 @@ public class TlsSocket extends Duplex {
    * either end sent no ALPN extension. Set when the handshake completes.
    */
   public String alpnProtocol() {
-    return alpnProtocol;
+    return driver.alpnProtocol();
   }
 
   /** Whether this socket is the server end. */
@@ -690,7 +542,7 @@ public class TlsSocket extends Duplex {
    */
   public String getProtocol() {
     // OpenSSL names the version it offers as soon as a ClientHello is out; Node's contract is 'unknown' until done.
-    return withSsl(null, ssl -> secureEstablished ? Ssl.version(ssl) : "unknown");
+    return withSsl(null, ssl -> driver.secure() ? Ssl.version(ssl) : "unknown");
   }
 
   /** The negotiated cipher suite, or null before one is chosen or after close. */
@@ -772,7 +624,7 @@ public class TlsSocket extends Duplex {
     }
     byte[] labelBytes = label.getBytes(StandardCharsets.UTF_8);
     byte[] material = withSsl(null, ssl -> {
-      if (!secureEstablished) {
+      if (!driver.secure()) {
         return null;
       }
       Err.clear();
@@ -805,33 +657,12 @@ public class TlsSocket extends Duplex {
   }
 
   /**
-   * Runs {@code query} against the live SSL on this socket's loop, the only thread that frees it,
-   * and waits for the answer when called from another thread (so no caller can touch a freed SSL);
-   * {@code whenClosed} once the socket is closed.
+   * Runs {@code query} against the live SSL from any thread, under the engine's short lock (held
+   * only for single SSL calls, so no caller ever waits on a loop); {@code whenClosed} once the
+   * socket is closed.
    */
   private <T> T withSsl(T whenClosed, Function<MemorySegment, T> query) {
-    if (loop().inLoop()) {
-      return engine == null ? whenClosed : query.apply(engine.ssl());
-    }
-    CompletableFuture<T> answer = new CompletableFuture<>();
-    loop().execute(() -> {
-      try {
-        answer.complete(engine == null ? whenClosed : query.apply(engine.ssl()));
-      } catch (Throwable t) {
-        answer.completeExceptionally(t);
-      }
-    });
-    try {
-      return answer.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
+    return driver.engine().query(whenClosed, query);
   }
 
   /** The transport this socket encrypts over. */
@@ -912,6 +743,6 @@ public class TlsSocket extends Duplex {
 
   @Override
   public String toString() {
-    return "TlsSocket[" + (config.isServer() ? "server" : "client") + ", " + (secureEstablished ? "secure" : "handshaking") + "]";
+    return "TlsSocket[" + (config.isServer() ? "server" : "client") + ", " + driver.phase() + "]";
   }
 }
