@@ -8,6 +8,7 @@ import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.net.AddressInfo;
 import dev.jtls.net.EventLoop;
 import dev.jtls.net.NetSocket;
+import dev.jtls.net.SystemError;
 import dev.jtls.net.Timer;
 import dev.jtls.stream.Duplex;
 import java.lang.foreign.MemorySegment;
@@ -55,6 +56,8 @@ public class TlsSocket extends Duplex {
   private boolean controlReleased;
   private boolean hadError;
   private boolean readBlocked;
+  /** The peer said it is done: close_notify, or EOF on the transport. */
+  private boolean peerEnded;
   private Timer handshakeTimer;
   private byte[][] heldChunks;
   private Consumer<Throwable> heldWriteDone;
@@ -106,10 +109,27 @@ public class TlsSocket extends Duplex {
       });
     }
     transport.on(END, this::onTransportEnd);
-    transport.on(ERROR, this::fail);
+    transport.on(ERROR, this::onTransportError);
     transport.on(CLOSE, hadError -> onTransportClose());
     if (net == null || !net.connecting()) {
       start();
+    }
+    takeEarlyBytes();
+  }
+
+  /**
+   * Wrapping late, as Node's initRead does: bytes the transport received and buffered before
+   * this socket wrapped it (a ClientHello, or garbage) are processed now, and a transport that
+   * already ended or closed ends this socket too.
+   */
+  private void takeEarlyBytes() {
+    if (net != null && net.readableLength() > 0 && !destroyed()) {
+      onCiphertext(net.read());
+    }
+    if (transport.destroyed()) {
+      onTransportClose();
+    } else if (transport.readableEnded() && !destroyed()) {
+      onTransportEnd();
     }
   }
 
@@ -168,11 +188,12 @@ public class TlsSocket extends Duplex {
         }
       }
       readPlaintext();
+      if (heldWriteDone != null && engine != null && !destroyed()) {
+        // writes held while a renegotiation was under way go now, in this cycle's flush
+        releaseHeldWrites();
+      }
       if (engine != null) {
         flushNet();
-      }
-      if (heldWriteDone != null && engine != null && !destroyed()) {
-        releaseHeldWrites();
       }
     } catch (OpenSslError e) {
       if (engine != null) {
@@ -241,7 +262,8 @@ public class TlsSocket extends Duplex {
         break;
       }
       if (n == TlsEngine.CLOSED) {
-        pushEnd();
+        peerEnded = true;
+        pushEndAndRead();
         break;
       }
       byte[] chunk = b.plainIn.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
@@ -267,7 +289,11 @@ public class TlsSocket extends Duplex {
     }
   }
 
-  /** Sends every pending ciphertext byte to the transport. */
+  /**
+   * Sends every pending ciphertext byte to the transport. Once the transport's writable side has
+   * ended (after our close_notify), what OpenSSL still produces (a KeyUpdate answering the peer's)
+   * has nowhere to go and is dropped, as Node's TLSWrap does, rather than becoming a write after end.
+   */
   private void flushNet() {
     LoopBuffers b = loopBuffers();
     while (engine != null && engine.pending() > 0) {
@@ -275,8 +301,10 @@ public class TlsSocket extends Duplex {
       if (n == 0) {
         return;
       }
-      b.netOut.clear().limit(n);
-      transport.write(b.netOut);
+      if (!transport.writableEnded() && !transport.destroyed()) {
+        b.netOut.clear().limit(n);
+        transport.write(b.netOut);
+      }
     }
   }
 
@@ -452,7 +480,21 @@ public class TlsSocket extends Duplex {
       }
       return;
     }
-    pushEnd();
+    peerEnded = true;
+    pushEndAndRead();
+  }
+
+  /**
+   * A write that fails because the peer is already gone, after it said it was done (close_notify
+   * or EOF), is the ordinary end of a close race, not an error: Node's server sees none when a
+   * client sends close_notify and closes at once.
+   */
+  private void onTransportError(Throwable error) {
+    if (peerEnded && error instanceof SystemError se && ("EPIPE".equals(se.code()) || "ECONNRESET".equals(se.code()))) {
+      destroy();
+      return;
+    }
+    fail(error);
   }
 
   private void onTransportClose() {
