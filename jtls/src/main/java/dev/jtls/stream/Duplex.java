@@ -259,6 +259,16 @@ public abstract class Duplex extends EventEmitter {
     }
   }
 
+  /** Node's {@code readable}: data may still be read (not destroyed, 'end' not emitted). */
+  public boolean readable() {
+    return !destroyed && !endEmitted;
+  }
+
+  /** Node's {@code writable}: data may still be written (not destroyed, end() not called). */
+  public boolean writable() {
+    return !destroyed && !ending;
+  }
+
   /** Whether 'end' has been emitted. */
   public boolean readableEnded() {
     return endEmitted;

@@ -180,8 +180,9 @@ final class HandshakeDriver implements TlsEngine.Policy {
 
   /** Node's loadSNI: the SNICallback picks the context for the name the client sent. */
   private void askSni(PendingHook slot) {
+    servername = servername(engine); // as Node sets it, so a failing SNICallback's 'tlsClientError' socket has it
     try {
-      config.sniCallback().select(servername(engine), (error, context) -> answer(slot, () -> {
+      config.sniCallback().select(servername, (error, context) -> answer(slot, () -> {
         if (error != null) {
           throw error;
         }
@@ -284,6 +285,18 @@ final class HandshakeDriver implements TlsEngine.Policy {
         }
         return VerifyErrors.forCode(Ssl.verifyResult(ssl));
       }
+    });
+  }
+
+  /** The SNI name a client sends; from any thread, before the handshake started (later it is ignored). */
+  void setServername(String name) {
+    engine.query(null, ssl -> {
+      if (phase == Phase.NOT_STARTED && !name.isEmpty() && IpAddresses.isIP(name) == 0) {
+        try (Arena arena = Arena.ofConfined()) {
+          Ssl.setHostName(ssl, arena.allocateFrom(name));
+        }
+      }
+      return null;
     });
   }
 
