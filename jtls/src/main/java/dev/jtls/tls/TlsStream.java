@@ -208,6 +208,9 @@ abstract class TlsStream extends Duplex {
   }
 
   private void emitKeylog(List<byte[]> lines) {
+    if (lines.isEmpty()) {
+      return; // the common case, on every read: no iterator
+    }
     for (byte[] line : lines) {
       emit(TlsSocket.KEYLOG, line);
     }
