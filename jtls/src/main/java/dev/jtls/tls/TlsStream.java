@@ -268,6 +268,21 @@ abstract class TlsStream extends Duplex {
     }
   }
 
+  /**
+   * Node's pause(): with onread (which has no buffer to fill meanwhile) it stops decrypting and
+   * reading the transport until resume(), as Node's socket stops reading in that mode.
+   */
+  @Override
+  public Duplex pause() {
+    onLoop(() -> {
+      super.pause();
+      if (config.onread() != null) {
+        readBlocked = true;
+      }
+    });
+    return this;
+  }
+
   /** The native view of a user's direct onread buffer, made once per buffer rather than per read. */
   private MemorySegment segmentOf(ByteBuffer user) {
     if (user != onreadBuffer) {

@@ -128,6 +128,45 @@ class TlsSocketPropertiesTest {
     assertArrayEquals(message, received.toByteArray());
   }
 
+  /** With onread, pause() stops the callbacks until resume(), and returning false does the same. */
+  @Test
+  void onreadStopsWhilePausedAndWhenTheCallbackSaysSo() {
+    byte[] message = new byte[256 * 1024];
+    Arrays.fill(message, (byte) 'p');
+    int port = peers.listen(() -> Tls.createServer(serverOptions(), socket -> socket.end(message)));
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    boolean[] paused = {false};
+    int[] reads = {0};
+    TlsSocket[] socket = new TlsSocket[1];
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    List<String> problems = new CopyOnWriteArrayList<>();
+    peers.connect(client(port).onread(TlsOnRead.of(ByteBuffer.allocateDirect(4096), (nread, buf) -> {
+      if (paused[0]) {
+        problems.add("a read while paused");
+      }
+      byte[] chunk = new byte[nread];
+      buf.get(0, chunk);
+      received.writeBytes(chunk);
+      reads[0]++;
+      paused[0] = true;
+      socket[0].loop().setTimeout(() -> {
+        paused[0] = false;
+        socket[0].resume();
+      }, 1);
+      if (reads[0] % 2 == 0) {
+        socket[0].pause();
+        return true;
+      }
+      return false;
+    })), s -> {
+      socket[0] = s;
+      s.on(Duplex.END, () -> ended.complete(null));
+    });
+    await(ended);
+    assertArrayEquals(message, received.toByteArray());
+    assertEquals(List.of(), problems);
+  }
+
   @Test
   void highWaterMarkReadyStateReadableWritableAndTimeoutAreNodes() {
     int port = peers.listen(() -> Tls.createServer(serverOptions(), socket -> socket.resume()));
