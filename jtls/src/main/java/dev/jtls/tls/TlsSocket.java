@@ -272,12 +272,12 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
   }
 
   /**
-   * Node's {@code readyState}: {@code opening} while the transport connects, then {@code open},
+   * Node's {@code readyState}: {@code opening} until the transport is connected, then {@code open},
    * {@code readOnly}, {@code writeOnly} or {@code closed} from {@link #readable()} and {@link #writable()}.
    */
   public String readyState() {
-    if (net != null && net.connecting()) {
-      return "opening";
+    if (net != null && net.pending() && !destroyed()) {
+      return "opening"; // as in Node, also for a socket over a NetSocket that never connected
     }
     if (readable()) {
       return writable() ? "open" : "readOnly";

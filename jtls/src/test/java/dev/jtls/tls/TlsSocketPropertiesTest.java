@@ -167,6 +167,12 @@ class TlsSocketPropertiesTest {
     assertEquals(List.of(), problems);
   }
 
+  /**
+   * node v20, the same program (tls.connect with highWaterMark 1024): initial "opening"; at
+   * secureConnect "open", readable and writable true, timeout undefined, both high-water marks
+   * 1024; timeout 5000 after setTimeout(5000); after end() "readOnly" and writable false; at
+   * 'close' "closed" and readable false.
+   */
   @Test
   void highWaterMarkReadyStateReadableWritableAndTimeoutAreNodes() {
     int port = peers.listen(() -> Tls.createServer(serverOptions(), socket -> socket.resume()));
@@ -204,6 +210,9 @@ class TlsSocketPropertiesTest {
     run(peers.loop(), () -> {
       try (TlsSocket bare = new TlsSocket()) {
         assertFalse(bare.isServer());
+        assertEquals("opening", bare.readyState()); // node v20: "opening", readable and writable true
+        assertTrue(bare.readable());
+        assertTrue(bare.writable());
         assertTrue(bare.socket() instanceof dev.jtls.net.NetSocket);
       }
       TlsSocket withOptions = new TlsSocket(null, new TlsSocketOptions().rejectUnauthorized(false));
