@@ -369,7 +369,7 @@ public class NetSocket extends Duplex {
       if (n < 0) {
         readEnded = true;
         stopReading();
-        pushEnd();
+        pushEndAndRead();
         return;
       }
       bytesRead += n;

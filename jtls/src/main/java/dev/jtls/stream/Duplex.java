@@ -150,7 +150,58 @@ public abstract class Duplex extends EventEmitter {
     }
   }
 
+  /**
+   * Node's {@code push(null)} followed by {@code read(0)}, as sockets do at EOF: with nothing
+   * buffered, 'end' follows even when nobody reads (paused mode, no 'data' listener), so a socket
+   * still sees its peer close; with data buffered, 'end' waits for it to be read.
+   */
+  protected final void pushEndAndRead() {
+    pushEnd();
+    if (readEnded && readBuffer.isEmpty() && !destroyed) {
+      scheduleEnd();
+    }
+  }
+
   // ---------------------------------------------------------------- readable side
+
+  /**
+   * Node's {@code readable.read()} in paused mode, on the stream's loop: takes everything
+   * buffered (emitted as one 'data' chunk too, as Node does), or null when nothing is. Once the
+   * buffer is empty after EOF, 'end' follows; otherwise the stream is asked for more.
+   */
+  public byte[] read() {
+    if (!loop.inLoop()) {
+      throw new IllegalStateException("read() must be called on the stream's loop");
+    }
+    byte[] chunk = null;
+    if (!readBuffer.isEmpty()) {
+      chunk = readBuffer.size() == 1 ? readBuffer.poll() : concatBuffered();
+      readBuffer.clear();
+      readBuffered = 0;
+    }
+    if (destroyed) {
+      return chunk;
+    }
+    if (chunk != null) {
+      emitChunk(chunk);
+    }
+    if (readEnded) {
+      scheduleEnd();
+    } else {
+      _read();
+    }
+    return chunk;
+  }
+
+  private byte[] concatBuffered() {
+    byte[] all = new byte[(int) readBuffered];
+    int at = 0;
+    for (byte[] b : readBuffer) {
+      System.arraycopy(b, 0, all, at, b.length);
+      at += b.length;
+    }
+    return all;
+  }
 
   /** Node's {@code setEncoding}: 'data' chunks are also decoded to text ({@link #DATA_TEXT}). */
   public Duplex setEncoding(String encoding) {
@@ -206,6 +257,16 @@ public abstract class Duplex extends EventEmitter {
     if ((event == DATA || event == DATA_TEXT) && !Boolean.FALSE.equals(flowing)) {
       resume();
     }
+  }
+
+  /** Node's {@code readable}: data may still be read (not destroyed, 'end' not emitted). */
+  public boolean readable() {
+    return !destroyed && !endEmitted;
+  }
+
+  /** Node's {@code writable}: data may still be written (not destroyed, end() not called). */
+  public boolean writable() {
+    return !destroyed && !ending;
   }
 
   /** Whether 'end' has been emitted. */

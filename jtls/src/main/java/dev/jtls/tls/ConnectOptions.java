@@ -25,6 +25,8 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
   private Integer localPort;
   private LookupFunction lookup;
   private EventLoop loop;
+  private int highWaterMark = Duplex.DEFAULT_HIGH_WATER_MARK;
+  private TlsOnRead onread;
 
   public ConnectOptions() {}
 
@@ -64,6 +66,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
       case "localAddress" -> localAddress(OptionTypes.string(name, value));
       case "localPort" -> localPort(value == null ? null : (int) OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
+      case "highWaterMark" -> highWaterMark((int) OptionTypes.number(name, value));
       default -> {
         return super.set(name, value);
       }
@@ -236,4 +239,30 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
     return n;
   }
 
+  /** Node's {@code highWaterMark}: the socket's readable and writable high-water mark (default 16 KiB). */
+  public ConnectOptions highWaterMark(int value) {
+    if (value < 0) {
+      throw NodeError.invalidArgValue("options.highWaterMark", value, "is invalid");
+    }
+    this.highWaterMark = value;
+    return this;
+  }
+
+  public int highWaterMark() {
+    return highWaterMark;
+  }
+
+  /**
+   * Node's {@code onread}: plaintext is decrypted into the given buffer and handed to its
+   * callback instead of 'data' events (see {@link TlsOnRead}). Ignored with the {@code socket}
+   * option, as in Node.
+   */
+  public ConnectOptions onread(TlsOnRead value) {
+    this.onread = value;
+    return this;
+  }
+
+  public TlsOnRead onread() {
+    return onread;
+  }
 }

@@ -6,7 +6,14 @@ import java.nio.ByteBuffer;
 
 /**
  * The native scratch buffers every TLS socket of one loop shares: nothing on the hot path
- * allocates per record. They are only ever used within one callback, on the loop thread.
+ * allocates per record. They are only ever used on the loop thread.
+ *
+ * <p>Lending rules: a buffer holds bytes only from the call that fills it to the call that
+ * consumes it, and a buffer lent to user code (a 'data' or onread callback) stays valid until that
+ * callback returns. Decrypting ({@link #plainIn}) and encrypting ({@link #plainOut}) never share a
+ * buffer, so a write made from inside a read callback cannot overwrite what the callback reads.
+ * {@link #netOut} is emptied into the transport before the writing call returns (the transport
+ * copies what the kernel does not take), and {@link #netIn} is consumed by the engine at once.
  */
 final class LoopBuffers {
   /** Enough for several full records with their overhead, so a batch leaves in one socket write. */
@@ -21,8 +28,10 @@ final class LoopBuffers {
   /** Ciphertext arriving as byte[] from a transport that is not a NetSocket. */
   final ByteBuffer netIn = ByteBuffer.allocateDirect(NET_CAPACITY);
   final MemorySegment netInSegment = MemorySegment.ofBuffer(netIn);
-  /** Plaintext: decrypted for the reader, or staged for SSL_write. */
-  final MemorySegment plain = MemorySegment.ofBuffer(ByteBuffer.allocateDirect(PLAIN_CAPACITY));
+  /** Plaintext decrypted by SSL_read for the reader. */
+  final MemorySegment plainIn = MemorySegment.ofBuffer(ByteBuffer.allocateDirect(PLAIN_CAPACITY));
+  /** Plaintext staged for SSL_write. */
+  final MemorySegment plainOut = MemorySegment.ofBuffer(ByteBuffer.allocateDirect(PLAIN_CAPACITY));
 
   private LoopBuffers() {}
 

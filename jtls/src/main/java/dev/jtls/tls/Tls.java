@@ -271,7 +271,9 @@ public final class Tls {
       try {
         socket = new TlsSocket(transport, new TlsSocketConfig(context, ownsContext, false, null, false,
             o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true, o.allowHalfOpen(), net != null,
-            o.alpnProtocols(), null));
+            o.alpnProtocols(), null).withClientStream(o.highWaterMark(), net != null ? o.onread() : null,
+            new ConnectTarget(o.host() != null ? o.host() : hostArgument, o.port() != null ? o.port() : port,
+                o.path() != null ? o.path() : path, o.localAddress())));
         if (secureConnectListener != null) {
           socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);
         }

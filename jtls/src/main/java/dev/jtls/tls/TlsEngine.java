@@ -7,13 +7,21 @@ import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.SslCallbacks;
 import dev.jtls.internal.openssl.SslOwners;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The sans-I/O core of one TLS connection: an OpenSSL SSL between two memory BIOs. Ciphertext
  * goes in with {@link #feed}, plaintext comes out of {@link #read}; plaintext goes in with
  * {@link #write}, ciphertext comes out of {@link #drain}. It never touches a socket, so it can be
  * driven by any transport, and every failure is an {@link OpenSslError} with Node's code.
+ *
+ * <p>Every use of the SSL, and its free, holds a short lock, so {@link #query} is safe from any
+ * thread without waiting for the owning loop: the lock is never held while Java code other than
+ * OpenSSL's recording callbacks runs, so no thread can wait on it for longer than one SSL call.
  */
 final class TlsEngine implements AutoCloseable {
   /** {@link #read} result: OpenSSL needs more ciphertext before it has plaintext. */
@@ -21,18 +29,45 @@ final class TlsEngine implements AutoCloseable {
   /** {@link #read} result: the peer sent close_notify. */
   static final int CLOSED = -1;
 
+  /** The decisions OpenSSL asks for from inside a handshake; the driver answers them. */
+  interface Policy {
+    /** The server's cert callback: true to pause the handshake for {@link Hook#SNI}. */
+    boolean pauseForCertificate();
+
+    /** See {@link SslCallbacks#selectAlpn}. */
+    int selectAlpn(byte[] offered);
+
+    /** No hooks and no ALPN: for engines driven without a socket. */
+    Policy NONE = new Policy() {
+      @Override
+      public boolean pauseForCertificate() {
+        return false;
+      }
+
+      @Override
+      public int selectAlpn(byte[] offered) {
+        return SslCallbacks.ALPN_NOT_CONFIGURED;
+      }
+    };
+  }
+
   private final Owned ssl;
   private final MemorySegment rbio;
   private final MemorySegment wbio;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Policy policy;
+  private List<byte[]> keylog;
+  private Hook pausedFor;
 
-  /** {@code callbacks} receives what OpenSSL's per-connection callbacks report, until {@link #close()}. */
-  TlsEngine(SecureContext context, boolean server, SslCallbacks callbacks) {
+  /** {@code policy} answers OpenSSL's questions, until {@link #close()}. */
+  TlsEngine(SecureContext context, boolean server, Policy policy) {
+    this.policy = policy;
     MemorySegment[] bios = new MemorySegment[2];
     this.ssl = Ssl.newWithMemoryBios(context.handle(), bios);
     this.rbio = bios[0];
     this.wbio = bios[1];
     MemorySegment s = ssl.get();
-    SslOwners.attach(s, callbacks);
+    SslOwners.attach(s, new Recorder());
     // The BIOs never block, so SSL_write always completes; moving buffers lets one scratch buffer serve every call.
     Ssl.setMode(s, Ssl.SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | Ssl.SSL_MODE_RELEASE_BUFFERS);
     if (server) {
@@ -42,13 +77,54 @@ final class TlsEngine implements AutoCloseable {
     }
   }
 
-  /** The SSL*, for queries; valid until {@link #close()}. */
+  /**
+   * What OpenSSL's callbacks say during an SSL call on the loop: recorded here and handed to the
+   * caller with the call's result, never acted on while OpenSSL is inside the SSL.
+   */
+  private final class Recorder implements SslCallbacks {
+    @Override
+    public void keylog(String line) {
+      if (keylog == null) {
+        keylog = new ArrayList<>(4);
+      }
+      keylog.add((line + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public int certificateNeeded() {
+      if (policy.pauseForCertificate()) {
+        pausedFor = Hook.SNI;
+        return -1;
+      }
+      return 1;
+    }
+
+    @Override
+    public int selectAlpn(byte[] offered) {
+      return policy.selectAlpn(offered);
+    }
+  }
+
+  /** The SSL*, for configuration on the loop before the handshake starts. */
   MemorySegment ssl() {
     return ssl.get();
   }
 
   boolean isClosed() {
     return ssl.isClosed();
+  }
+
+  /**
+   * Runs {@code query} on the live SSL under the lock, from any thread; {@code whenClosed} once
+   * the engine is closed.
+   */
+  <T> T query(T whenClosed, Function<MemorySegment, T> query) {
+    lock.lock();
+    try {
+      return ssl.isClosed() ? whenClosed : query.apply(ssl.get());
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Hands {@code len} bytes of ciphertext from the network to OpenSSL. */
@@ -63,47 +139,87 @@ final class TlsEngine implements AutoCloseable {
     }
   }
 
-  /**
-   * Advances the handshake; true once it is complete, false while it waits for the peer (or for
-   * the owner, after its cert callback paused it). Throws OpenSslError when it fails.
-   */
-  boolean handshake() {
-    Err.clear();
-    int ret = Ssl.doHandshake(ssl.get());
-    if (ret == 1) {
-      return true;
+  /** Advances the handshake. Throws OpenSslError when it fails (the alert is then pending). */
+  EngineStep handshake() {
+    lock.lock();
+    try {
+      if (ssl.isClosed()) {
+        return new EngineStep(EngineStep.Kind.CLOSED, null, List.of());
+      }
+      pausedFor = null;
+      Err.clear();
+      int ret = Ssl.doHandshake(ssl.get());
+      if (ret == 1) {
+        return step(EngineStep.Kind.DONE);
+      }
+      int error = Ssl.getError(ssl.get(), ret);
+      return switch (error) {
+        case Ssl.SSL_ERROR_WANT_READ, Ssl.SSL_ERROR_WANT_WRITE -> step(EngineStep.Kind.NEEDS_INPUT);
+        case Ssl.SSL_ERROR_WANT_X509_LOOKUP -> step(EngineStep.Kind.PAUSED);
+        case Ssl.SSL_ERROR_ZERO_RETURN -> step(EngineStep.Kind.CLOSED);
+        default -> throw failure(error);
+      };
+    } finally {
+      lock.unlock();
     }
-    int error = Ssl.getError(ssl.get(), ret);
-    if (error == Ssl.SSL_ERROR_WANT_READ || error == Ssl.SSL_ERROR_WANT_WRITE
-        || error == Ssl.SSL_ERROR_WANT_X509_LOOKUP) {
-      return false; // the last: paused by the owner's cert callback until it drives the handshake again
-    }
-    throw failure(error);
   }
 
-  /** Pause-capable server handshakes: the owner's certificateNeeded() is asked before the certificate is chosen. */
+  private EngineStep step(EngineStep.Kind kind) {
+    Hook hook = kind == EngineStep.Kind.PAUSED ? pausedFor : null;
+    if (kind == EngineStep.Kind.PAUSED && hook == null) {
+      throw new IllegalStateException("OpenSSL paused the handshake without a hook asking for it");
+    }
+    return new EngineStep(kind, hook, takeKeylog());
+  }
+
+  /** The key log lines recorded since the last call that returned them (empty when none). */
+  List<byte[]> takeKeylog() {
+    List<byte[]> lines = keylog;
+    if (lines == null) {
+      return List.of();
+    }
+    keylog = null;
+    return lines;
+  }
+
+  /** Pause-capable server handshakes: the policy is asked before the certificate is chosen. */
   void enableCertCallback() {
     Ssl.enableCertCallback(ssl.get());
   }
 
   /** Serve this connection from {@code context} from now on (SNI). */
   void useContext(SecureContext context) {
-    Ssl.setSslCtx(ssl.get(), context.handle());
+    lock.lock();
+    try {
+      if (!ssl.isClosed()) {
+        Ssl.setSslCtx(ssl.get(), context.handle());
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Decrypts into {@code dst}: the byte count, {@link #WANT_READ} or {@link #CLOSED}. */
   int read(MemorySegment dst, int capacity) {
-    Err.clear();
-    int ret = Ssl.read(ssl.get(), dst, capacity);
-    if (ret > 0) {
-      return ret;
+    lock.lock();
+    try {
+      if (ssl.isClosed()) {
+        return CLOSED;
+      }
+      Err.clear();
+      int ret = Ssl.read(ssl.get(), dst, capacity);
+      if (ret > 0) {
+        return ret;
+      }
+      int error = Ssl.getError(ssl.get(), ret);
+      return switch (error) {
+        case Ssl.SSL_ERROR_WANT_READ, Ssl.SSL_ERROR_WANT_WRITE -> WANT_READ;
+        case Ssl.SSL_ERROR_ZERO_RETURN -> CLOSED;
+        default -> throw failure(error);
+      };
+    } finally {
+      lock.unlock();
     }
-    int error = Ssl.getError(ssl.get(), ret);
-    return switch (error) {
-      case Ssl.SSL_ERROR_WANT_READ, Ssl.SSL_ERROR_WANT_WRITE -> WANT_READ;
-      case Ssl.SSL_ERROR_ZERO_RETURN -> CLOSED;
-      default -> throw failure(error);
-    };
   }
 
   /**
@@ -113,16 +229,21 @@ final class TlsEngine implements AutoCloseable {
    * ciphertext has been fed.
    */
   boolean write(MemorySegment src, int len) {
-    Err.clear();
-    int ret = Ssl.write(ssl.get(), src, len);
-    if (ret == len) {
-      return true;
+    lock.lock();
+    try {
+      Err.clear();
+      int ret = Ssl.write(ssl.get(), src, len);
+      if (ret == len) {
+        return true;
+      }
+      int error = Ssl.getError(ssl.get(), ret);
+      if (error == Ssl.SSL_ERROR_WANT_READ) {
+        return false;
+      }
+      throw failure(error);
+    } finally {
+      lock.unlock();
     }
-    int error = Ssl.getError(ssl.get(), ret);
-    if (error == Ssl.SSL_ERROR_WANT_READ) {
-      return false;
-    }
-    throw failure(error);
   }
 
   /** Ciphertext bytes waiting to go to the network. */
@@ -138,21 +259,38 @@ final class TlsEngine implements AutoCloseable {
 
   /** Queues close_notify. */
   void shutdown() {
-    Err.clear();
-    Ssl.shutdown(ssl.get());
-    Err.clear();
+    lock.lock();
+    try {
+      Err.clear();
+      Ssl.shutdown(ssl.get());
+      Err.clear();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Turns on key logging for this connection's context (see {@link Ssl#enableKeylog}). */
   void enableKeylog() {
-    Ssl.enableKeylog(ssl.get());
+    lock.lock();
+    try {
+      if (!ssl.isClosed()) {
+        Ssl.enableKeylog(ssl.get());
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
   public void close() {
-    if (!ssl.isClosed()) {
-      SslOwners.detach(ssl.get());
-      ssl.close();
+    lock.lock();
+    try {
+      if (!ssl.isClosed()) {
+        SslOwners.detach(ssl.get());
+        ssl.close();
+      }
+    } finally {
+      lock.unlock();
     }
   }
 

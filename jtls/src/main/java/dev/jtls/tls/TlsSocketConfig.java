@@ -24,7 +24,27 @@ record TlsSocketConfig(
     boolean allowHalfOpen,
     boolean managesTransport,
     byte[] alpnProtocols,
-    SniCallback sniCallback) {
+    SniCallback sniCallback,
+    int highWaterMark,
+    TlsOnRead onread,
+    ConnectTarget target) {
+
+  /** Without tls.connect's stream options (highWaterMark, onread) and connect target. */
+  TlsSocketConfig(SecureContext context, boolean ownsContext, boolean isServer, TlsServer server, boolean requestCert,
+      boolean rejectUnauthorized, String servername, String identityHost, CheckServerIdentity checkServerIdentity,
+      long handshakeTimeout, boolean emitsSecureConnect, boolean allowHalfOpen, boolean managesTransport,
+      byte[] alpnProtocols, SniCallback sniCallback) {
+    this(context, ownsContext, isServer, server, requestCert, rejectUnauthorized, servername, identityHost,
+        checkServerIdentity, handshakeTimeout, emitsSecureConnect, allowHalfOpen, managesTransport, alpnProtocols,
+        sniCallback, Duplex.DEFAULT_HIGH_WATER_MARK, null, null);
+  }
+
+  /** tls.connect's {@code highWaterMark} and {@code onread}, and where it connects (for its errors). */
+  TlsSocketConfig withClientStream(int highWaterMark, TlsOnRead onread, ConnectTarget target) {
+    return new TlsSocketConfig(context, ownsContext, isServer, server, requestCert, rejectUnauthorized, servername,
+        identityHost, checkServerIdentity, handshakeTimeout, emitsSecureConnect, allowHalfOpen, managesTransport,
+        alpnProtocols, sniCallback, highWaterMark, onread, target);
+  }
 
   /** For {@code new TlsSocket(socket, options)}: Node builds a context from the options unless one is given. */
   static TlsSocketConfig of(Duplex socket, TlsSocketOptions options) {
@@ -33,7 +53,7 @@ record TlsSocketConfig(
     SecureContext context = owns ? SecureContext.create(o) : o.secureContext();
     return new TlsSocketConfig(context, owns, o.isServer(), null, o.requestCert(), o.rejectUnauthorized(),
         null, "localhost", Tls::checkServerIdentity,
-        0, false, socket.allowHalfOpen(), false, o.alpnProtocols(), null);
+        0, false, socket.allowHalfOpen(), false, o.alpnProtocols(), o.isServer() ? o.sniCallback() : null);
   }
 
   /** Called once the SSL exists: it keeps the context alive by itself from now on. */

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A TlsSocket's queries may be called from any thread: they run against the SSL on the socket's
- * loop, so a caller racing the socket's close gets Node's "closed" answers, never a freed SSL.
+ * A TlsSocket's queries may be called from any thread: they read the SSL under the engine's short
+ * lock (never waiting for the socket's loop), so a caller racing the socket's close gets Node's
+ * "closed" answers, never a freed SSL. TwoLoopQueryTest has two loops querying each other.
  */
 class CrossThreadQueryTest {
   private static final Path PKI = Path.of("src/test/resources/pki");

@@ -28,6 +28,7 @@ public final class Ssl {
   private static final MethodHandle SSL_read = Lib.ssl("SSL_read", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
   private static final MethodHandle SSL_write = Lib.ssl("SSL_write", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
   private static final MethodHandle SSL_get_error = Lib.ssl("SSL_get_error", FunctionDescriptor.of(C_INT, C_POINTER, C_INT));
+  private static final MethodHandle SSL_key_update = Lib.ssl("SSL_key_update", FunctionDescriptor.of(C_INT, C_POINTER, C_INT));
   private static final MethodHandle SSL_shutdown = Lib.ssl("SSL_shutdown", FunctionDescriptor.of(C_INT, C_POINTER));
   private static final MethodHandle SSL_ctrl = Lib.ssl("SSL_ctrl",
       FunctionDescriptor.of(C_LONG, C_POINTER, C_INT, C_LONG, C_POINTER));
@@ -399,6 +400,18 @@ public final class Ssl {
   private static MemorySegment pointer(MethodHandle getter, MemorySegment arg) {
     try {
       return (MemorySegment) getter.invokeExact(arg);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_key_update's type: the peer must update its sending keys too. */
+  public static final int SSL_KEY_UPDATE_REQUESTED = 1;
+
+  /** SSL_key_update: a TLSv1.3 KeyUpdate goes out with the next write or handshake call; false when refused. */
+  public static boolean keyUpdate(MemorySegment ssl, int updateType) {
+    try {
+      return (int) SSL_key_update.invokeExact(ssl, updateType) == 1;
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

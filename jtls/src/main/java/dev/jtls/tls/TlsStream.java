@@ -1,0 +1,568 @@
+package dev.jtls.tls;
+
+import dev.jtls.events.Event;
+import dev.jtls.events.NodeError;
+import dev.jtls.net.EventLoop;
+import dev.jtls.net.NetSocket;
+import dev.jtls.net.SystemError;
+import dev.jtls.net.Timer;
+import dev.jtls.stream.Duplex;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The plaintext stream of a {@link TlsSocket} over its transport: ciphertext in from the transport
+ * through the {@link HandshakeDriver} and its engine, plaintext out to the reader ('data' or onread),
+ * plaintext writes batched into records, ciphertext out to the transport, and Node's rules for
+ * ending, errors and teardown. {@link TlsSocket} adds Node's API (properties and queries) on top.
+ */
+abstract class TlsStream extends Duplex {
+  final Duplex transport;
+  final NetSocket net;
+  final TlsSocketConfig config;
+  final HandshakeDriver driver;
+  /** The driver's engine while the socket lives; null once destroyed. */
+  private TlsEngine engine;
+
+  private LoopBuffers buffers;
+  private boolean cycling;
+  private boolean started;
+  private boolean controlReleased;
+  private boolean hadError;
+  private boolean readBlocked;
+  /** The peer said it is done: close_notify, or EOF on the transport. */
+  private boolean peerEnded;
+  private Timer handshakeTimer;
+  private ByteBuffer onreadBuffer;
+  private MemorySegment onreadSegment;
+  private byte[][] heldChunks;
+  private Consumer<Throwable> heldWriteDone;
+  private Consumer<Throwable> heldFinal;
+
+  TlsStream(Duplex socket, TlsSocketConfig config) {
+    super(socket.loop(), config.allowHalfOpen(), config.highWaterMark(), config.highWaterMark());
+    this.transport = socket;
+    this.net = socket instanceof NetSocket n ? n : null;
+    this.config = config;
+    this.driver = new HandshakeDriver(config, new DriverOwner());
+    this.engine = driver.engine();
+    config.engineCreated();
+    loop().run(this::attach);
+  }
+
+  // ---------------------------------------------------------------- wiring to the transport
+
+  private void attach() {
+    if (config.managesTransport()) {
+      transport.allowHalfOpen(true);
+    }
+    if (config.isServer() && config.handshakeTimeout() > 0) {
+      handshakeTimer = loop().setTimeout(
+          () -> fail(new NodeError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")), config.handshakeTimeout());
+    }
+    driver.configure();
+    if (net != null) {
+      net.setOnread(this::onCiphertext);
+      net.on(NetSocket.CONNECT, () -> {
+        emit(TlsSocket.CONNECT);
+        start();
+      });
+      net.on(NetSocket.TIMEOUT, () -> emit(TlsSocket.TIMEOUT));
+    } else {
+      transport.on(DATA, chunk -> {
+        if (!onCiphertext(chunk)) {
+          transport.pause();
+        }
+      });
+    }
+    transport.on(END, this::onTransportEnd);
+    transport.on(ERROR, this::onTransportError);
+    transport.on(CLOSE, hadError -> onTransportClose());
+    if (net == null || !net.pending()) { // a client handshakes once its transport connected
+      start();
+    }
+    takeEarlyBytes();
+  }
+
+  /**
+   * Wrapping late, as Node's initRead does: bytes the transport received and buffered before
+   * this socket wrapped it (a ClientHello, or garbage) are processed now, and a transport that
+   * already ended or closed ends this socket too.
+   */
+  private void takeEarlyBytes() {
+    if (net != null && net.readableLength() > 0 && !destroyed()) {
+      onCiphertext(net.read());
+    }
+    if (transport.destroyed()) {
+      onTransportClose();
+    } else if (transport.readableEnded() && !destroyed()) {
+      onTransportEnd();
+    }
+  }
+
+  private void start() {
+    if (started || destroyed()) {
+      return;
+    }
+    started = true;
+    cycle();
+  }
+
+  /** Ciphertext from a NetSocket (the loop's read buffer, valid only during this call). */
+  private boolean onCiphertext(ByteBuffer data) {
+    if (engine == null) {
+      return false;
+    }
+    engine.feed(MemorySegment.ofBuffer(data), data.remaining());
+    cycle();
+    return !readBlocked;
+  }
+
+  /** Ciphertext from any other Duplex. */
+  private boolean onCiphertext(byte[] chunk) {
+    LoopBuffers b = loopBuffers();
+    int off = 0;
+    while (off < chunk.length && engine != null) {
+      int n = Math.min(chunk.length - off, LoopBuffers.NET_CAPACITY);
+      MemorySegment.copy(chunk, off, b.netInSegment, ValueLayout.JAVA_BYTE, 0, n);
+      engine.feed(b.netInSegment, n);
+      off += n;
+    }
+    if (engine != null) {
+      cycle();
+    }
+    return !readBlocked;
+  }
+
+  /** Advances the handshake, then moves plaintext to the reader and ciphertext to the network. */
+  private void cycle() {
+    cycling = true;
+    try {
+      if (!driver.secure()) {
+        boolean done = driver.advance();
+        if (engine == null) {
+          return;
+        }
+        if (!done) {
+          flushNet();
+          return;
+        }
+        // As in Node, the handshake's last flight leaves only after the 'secure' listeners ran:
+        // a peer they refuse (destroying this socket) never completes its side of the handshake.
+        onHandshakeDone();
+        if (engine == null || destroyed()) {
+          return;
+        }
+      }
+      readPlaintext();
+      if (heldWriteDone != null && engine != null && !destroyed()) {
+        // writes held while a renegotiation was under way go now, in this cycle's flush
+        releaseHeldWrites();
+      }
+      if (engine != null) {
+        flushNet();
+      }
+    } catch (OpenSslError e) {
+      if (engine != null) {
+        emitKeylog(engine.takeKeylog());
+        flushNet(); // the alert OpenSSL queued for the peer
+      }
+      fail(e);
+    } finally {
+      cycling = false;
+    }
+  }
+
+  /** The socket's side of the handshake driver. */
+  private final class DriverOwner implements HandshakeDriver.Owner {
+    @Override
+    public EventLoop loop() {
+      return TlsStream.this.loop();
+    }
+
+    @Override
+    public void keylog(List<byte[]> lines) {
+      emitKeylog(lines);
+    }
+
+    @Override
+    public void resume() {
+      if (engine != null) {
+        cycle();
+      }
+    }
+
+    @Override
+    public void fail(Throwable error) {
+      TlsStream.this.fail(error);
+    }
+
+    @Override
+    public void destroy(Throwable error) {
+      TlsStream.this.destroy(error);
+    }
+  }
+
+  private void emitKeylog(List<byte[]> lines) {
+    if (lines.isEmpty()) {
+      return; // the common case, on every read: no iterator
+    }
+    for (byte[] line : lines) {
+      emit(TlsSocket.KEYLOG, line);
+    }
+  }
+
+  @Override
+  protected void listenerAdded(Event<?> event) {
+    super.listenerAdded(event);
+    if (event == TlsSocket.KEYLOG) {
+      onLoop(() -> {
+        if (engine != null) {
+          engine.enableKeylog();
+        }
+      });
+    }
+  }
+
+  /**
+   * Decrypts what the engine has for the reader: into the decrypt scratch buffer and out as
+   * 'data' chunks, or, with the onread option, straight into the user's buffer (a heap buffer
+   * through the scratch buffer), which is lent to the callback until it returns.
+   */
+  private void readPlaintext() {
+    TlsOnRead onread = config.onread();
+    while (engine != null && !readBlocked) {
+      ByteBuffer user = onread == null ? null : onread.buffer().get();
+      boolean direct = user != null && user.isDirect();
+      MemorySegment target = direct ? segmentOf(user) : loopBuffers().plainIn;
+      int capacity = direct ? user.capacity()
+          : user == null ? LoopBuffers.PLAIN_CAPACITY : Math.min(user.capacity(), LoopBuffers.PLAIN_CAPACITY);
+      int n = engine.read(target, capacity);
+      if (n == TlsEngine.WANT_READ) {
+        break;
+      }
+      if (n == TlsEngine.CLOSED) {
+        peerEnded = true;
+        pushEndAndRead();
+        break;
+      }
+      boolean more;
+      if (user == null) {
+        more = push(target.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+      } else {
+        if (!direct) {
+          MemorySegment.copy(target, ValueLayout.JAVA_BYTE, 0, user.array(), user.arrayOffset(), n);
+        }
+        more = onread.callback().onRead(n, user.clear().limit(n));
+      }
+      if (!more) {
+        readBlocked = true;
+      }
+    }
+    if (engine != null) {
+      emitKeylog(engine.takeKeylog()); // a TLSv1.2 renegotiation's lines
+    }
+  }
+
+  /**
+   * Node's pause(): with onread (which has no buffer to fill meanwhile) it stops decrypting and
+   * reading the transport until resume(), as Node's socket stops reading in that mode.
+   */
+  @Override
+  public Duplex pause() {
+    onLoop(() -> {
+      super.pause();
+      if (config.onread() != null) {
+        readBlocked = true;
+      }
+    });
+    return this;
+  }
+
+  /** The native view of a user's direct onread buffer, made once per buffer rather than per read. */
+  private MemorySegment segmentOf(ByteBuffer user) {
+    if (user != onreadBuffer) {
+      onreadBuffer = user;
+      onreadSegment = MemorySegment.ofBuffer(user.duplicate().clear());
+    }
+    return onreadSegment;
+  }
+
+  @Override
+  protected void _read() {
+    if (readBlocked) {
+      readBlocked = false;
+      if (engine != null) {
+        cycle();
+      }
+      if (!readBlocked) {
+        transport.resume();
+      }
+    }
+  }
+
+  /**
+   * Sends every pending ciphertext byte to the transport. Once the transport's writable side has
+   * ended (after our close_notify), what OpenSSL still produces (a KeyUpdate answering the peer's)
+   * has nowhere to go and is dropped, as Node's TLSWrap does, rather than becoming a write after end.
+   */
+  private void flushNet() {
+    LoopBuffers b = loopBuffers();
+    while (engine != null && engine.pending() > 0) {
+      int n = engine.drain(b.netOutSegment, LoopBuffers.NET_CAPACITY);
+      if (n == 0) {
+        return;
+      }
+      if (!transport.writableEnded() && !transport.destroyed()) {
+        b.netOut.clear().limit(n);
+        transport.write(b.netOut);
+      }
+    }
+  }
+
+  private LoopBuffers loopBuffers() {
+    LoopBuffers b = buffers;
+    if (b == null) {
+      b = buffers = LoopBuffers.of(loop());
+    }
+    return b;
+  }
+
+  // ---------------------------------------------------------------- handshake completion
+
+  private void onHandshakeDone() {
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel();
+      handshakeTimer = null;
+    }
+    emit(TlsSocket.SECURE);
+    if (engine == null) {
+      return;
+    }
+    HandshakeDriver.Rejection rejection = driver.verify(config.isServer() ? null : getPeerCertificate(true));
+    if (rejection != null) {
+      destroy(rejection.error());
+      return;
+    }
+    controlReleased = true;
+    if (config.isServer()) {
+      if (config.server() != null) {
+        config.server().secureConnection(self());
+      }
+    } else if (config.emitsSecureConnect()) {
+      emit(TlsSocket.SECURE_CONNECT);
+    }
+    if (engine != null && !destroyed()) {
+      releaseHeldWrites();
+    }
+  }
+
+  // ---------------------------------------------------------------- writable side
+
+  @Override
+  protected void _write(byte[] chunk, Consumer<Throwable> done) {
+    encrypt(new byte[][] {chunk}, done);
+  }
+
+  @Override
+  protected boolean hasWritev() {
+    return true;
+  }
+
+  @Override
+  protected void _writev(List<byte[]> chunks, Consumer<Throwable> done) {
+    encrypt(chunks.toArray(byte[][]::new), done);
+  }
+
+  /**
+   * Encrypts the chunks into as few records as fit (small writes of one tick share a record),
+   * sends them in one transport write, and reports done when the transport has room again.
+   */
+  private void encrypt(byte[][] chunks, Consumer<Throwable> done) {
+    if (!driver.secure() && engine != null) {
+      heldChunks = chunks;
+      heldWriteDone = done;
+      return;
+    }
+    if (engine == null) {
+      done.accept(new NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"));
+      return;
+    }
+    byte[][] unwritten;
+    try {
+      unwritten = writeRecords(chunks);
+      if (!cycling) {
+        flushNet(); // inside a cycle (a reply written from a 'data' listener) the cycle flushes once at its end
+      }
+    } catch (OpenSslError e) {
+      done.accept(e);
+      return;
+    }
+    if (unwritten != null) {
+      // A renegotiation must hear from the peer first; cycle() offers the rest again when ciphertext arrives.
+      heldChunks = unwritten;
+      heldWriteDone = done;
+      return;
+    }
+    if (transport.writableNeedDrain()) {
+      transport.once(DRAIN, () -> done.accept(null));
+    } else {
+      done.accept(null);
+    }
+  }
+
+  /**
+   * Hands the chunks to OpenSSL a record at a time. Returns null when it took them all, else the
+   * bytes from the record it could not take yet onwards (so the retry offers that same record).
+   */
+  private byte[][] writeRecords(byte[][] chunks) {
+    MemorySegment plain = loopBuffers().plainOut;
+    int staged = 0;
+    int recordChunk = 0;
+    int recordOffset = 0;
+    for (int i = 0; i < chunks.length; i++) {
+      byte[] chunk = chunks[i];
+      int off = 0;
+      while (off < chunk.length) {
+        if (staged == 0) {
+          recordChunk = i;
+          recordOffset = off;
+        }
+        int n = Math.min(chunk.length - off, LoopBuffers.PLAIN_CAPACITY - staged);
+        MemorySegment.copy(chunk, off, plain, ValueLayout.JAVA_BYTE, staged, n);
+        staged += n;
+        off += n;
+        if (staged == LoopBuffers.PLAIN_CAPACITY) {
+          if (!engine.write(plain, staged)) {
+            return remainder(chunks, recordChunk, recordOffset);
+          }
+          staged = 0;
+        }
+      }
+    }
+    if (staged > 0 && !engine.write(plain, staged)) {
+      return remainder(chunks, recordChunk, recordOffset);
+    }
+    return null;
+  }
+
+  private static byte[][] remainder(byte[][] chunks, int chunk, int offset) {
+    byte[][] rest = Arrays.copyOfRange(chunks, chunk, chunks.length);
+    rest[0] = Arrays.copyOfRange(rest[0], offset, rest[0].length);
+    return rest;
+  }
+
+  private void releaseHeldWrites() {
+    if (heldWriteDone != null) {
+      byte[][] chunks = heldChunks;
+      Consumer<Throwable> done = heldWriteDone;
+      heldChunks = null;
+      heldWriteDone = null;
+      encrypt(chunks, done);
+    }
+    if (heldFinal != null) {
+      Consumer<Throwable> done = heldFinal;
+      heldFinal = null;
+      _final(done);
+    }
+  }
+
+  @Override
+  protected void _final(Consumer<Throwable> done) {
+    if (!driver.secure() && engine != null) {
+      heldFinal = done;
+      return;
+    }
+    if (engine != null) {
+      engine.shutdown();
+      flushNet();
+    }
+    transport.end();
+    done.accept(null);
+  }
+
+  // ---------------------------------------------------------------- errors and teardown
+
+  private void onTransportEnd() {
+    if (!driver.secure()) {
+      if (config.isServer()) {
+        destroy();
+      } else {
+        fail(new DisconnectedError(config.target()));
+      }
+      return;
+    }
+    peerEnded = true;
+    pushEndAndRead();
+  }
+
+  /**
+   * A write that fails because the peer is already gone, after it said it was done (close_notify
+   * or EOF), is the ordinary end of a close race, not an error: Node's server sees none when a
+   * client sends close_notify and closes at once.
+   */
+  private void onTransportError(Throwable error) {
+    if (peerEnded && error instanceof SystemError se && ("EPIPE".equals(se.code()) || "ECONNRESET".equals(se.code()))) {
+      destroy();
+      return;
+    }
+    fail(error);
+  }
+
+  private void onTransportClose() {
+    if (!destroyed()) {
+      destroy();
+    }
+  }
+
+  /**
+   * Routes an error the way Node does: before a server socket is handed to the user it becomes the
+   * server's 'tlsClientError', emitted once the socket is destroyed (quietly); otherwise it is this
+   * socket's 'error'.
+   */
+  private void fail(Throwable error) {
+    if (hadError || destroyed()) {
+      return;
+    }
+    hadError = true;
+    if (config.server() != null && !controlReleased) {
+      destroy();
+      config.server().tlsClientError(error, self());
+    } else {
+      destroy(error);
+    }
+  }
+
+  @Override
+  protected void _destroy(Throwable error, Consumer<Throwable> done) {
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel();
+      handshakeTimer = null;
+    }
+    driver.close();
+    engine = null;
+    if (heldWriteDone != null) {
+      Consumer<Throwable> held = heldWriteDone;
+      heldWriteDone = null;
+      heldChunks = null;
+      held.accept(new NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"));
+    }
+    transport.destroy();
+    if (config.server() != null && !controlReleased && !hadError) {
+      hadError = true;
+      config.server().tlsClientError(new NodeError("ECONNRESET", "socket hang up"), self());
+    }
+    done.accept(error);
+  }
+
+  /** The peer's certificate object (see {@link TlsSocket#getPeerCertificate(boolean)}). */
+  abstract PeerCertificate getPeerCertificate(boolean detailed);
+
+  private TlsSocket self() {
+    return (TlsSocket) this;
+  }
+}
