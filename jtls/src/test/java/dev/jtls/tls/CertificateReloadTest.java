@@ -63,10 +63,9 @@ class CertificateReloadTest {
     certFile = dir.resolve("cert.pem");
     Files.write(keyFile, Identity.RSA.key);
     Files.write(certFile, Identity.RSA.cert);
-    server = Tls.createServer(new ServerOptions().key(keyFile).cert(certFile), socket -> {
-      socket.on(Duplex.ERROR, e -> {});
-      socket.end();
-    });
+    // The server leaves each connection open for the client to inspect and destroy: ending it at once could
+    // close the client before the test thread reads its peer certificate.
+    server = Tls.createServer(new ServerOptions().key(keyFile).cert(certFile), socket -> socket.on(Duplex.ERROR, e -> {}));
     server.on(TlsServer.CERTIFICATE_RELOAD_ERROR, reloadErrors::add);
     await(server.listenAsync(0, "127.0.0.1"));
   }
