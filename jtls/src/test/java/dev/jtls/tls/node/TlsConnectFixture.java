@@ -26,6 +26,8 @@ final class TlsConnectFixture {
   static final Identity AGENT2 = load("agent2", "agent2");
   static final Identity AGENT3 = load("agent3", "ca2");
   static final Identity AGENT6 = load("agent6", "ca1");
+  static final Identity AGENT10 = load("agent10", "ca2");
+  static final Identity EC10 = load("ec10", "ca5");
 
   private static Identity load(String cert, String root) {
     return new Identity(readKey(cert + "-key.pem"), readKey(cert + "-cert.pem"), readKey(root + "-cert.pem"));
