@@ -3,6 +3,8 @@ package dev.jtls.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jtls.net.EventLoop;
+import dev.jtls.net.NetServer;
+import dev.jtls.stream.Duplex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -60,7 +66,7 @@ public final class NodeRun {
     EventLoop current = EventLoop.current();
     NodeRun run = current == null ? null : RUNS.get(current);
     if (run != null) {
-      run.uncaught.add(error);
+      run.record(error);
     } else {
       error.printStackTrace();
     }
@@ -101,12 +107,11 @@ public final class NodeRun {
   }
 
   private void failWithUncaught(String message) {
-    AssertionError error = new AssertionError(message);
-    uncaught.forEach(error::addSuppressed);
-    if (!uncaught.isEmpty() && uncaught.get(0) instanceof AssertionError first) {
-      first.addSuppressed(error);
-      throw first;
-    }
+    List<String> errors = new ArrayList<>();
+    uncaught.forEach(e -> errors.add(String.valueOf(e)));
+    AssertionError error = new AssertionError(message + (errors.isEmpty() ? "" : ": " + errors),
+        uncaught.isEmpty() ? null : uncaught.get(0));
+    uncaught.stream().skip(1).forEach(error::addSuppressed);
     throw error;
   }
 
@@ -131,7 +136,7 @@ public final class NodeRun {
     Counter c = counter(times, false);
     return () -> {
       c.calls.incrementAndGet();
-      fn.run();
+      guarded(fn);
     };
   }
 
@@ -148,7 +153,7 @@ public final class NodeRun {
     Counter c = counter(times, false);
     return value -> {
       c.calls.incrementAndGet();
-      fn.accept(value);
+      guarded(() -> fn.accept(value));
     };
   }
 
@@ -156,7 +161,7 @@ public final class NodeRun {
     Counter c = counter(1, false);
     return (a, b) -> {
       c.calls.incrementAndGet();
-      fn.accept(a, b);
+      guarded(() -> fn.accept(a, b));
     };
   }
 
@@ -165,7 +170,7 @@ public final class NodeRun {
     Counter c = counter(times, true);
     return () -> {
       c.calls.incrementAndGet();
-      fn.run();
+      guarded(fn);
     };
   }
 
@@ -173,21 +178,53 @@ public final class NodeRun {
     Counter c = counter(times, true);
     return value -> {
       c.calls.incrementAndGet();
-      fn.accept(value);
+      guarded(() -> fn.accept(value));
     };
   }
 
   /** Node's {@code common.mustNotCall()}: fails the run when called. */
   public <T> Consumer<T> mustNotCall(String what) {
     return value -> {
-      throw new AssertionError("mustNotCall: " + what + " called with " + value);
+      AssertionError e = new AssertionError("mustNotCall: " + what + " called with " + value);
+      record(e);
+      throw e;
     };
   }
 
   public Runnable mustNotCallRunnable(String what) {
     return () -> {
-      throw new AssertionError("mustNotCall: " + what + " called");
+      AssertionError e = new AssertionError("mustNotCall: " + what + " called");
+      record(e);
+      throw e;
     };
+  }
+
+  /**
+   * Runs a callback, recording what it throws before it propagates: an emitter that goes on to
+   * emit 'close' from a finally block would otherwise replace the error with a later one.
+   */
+  private void guarded(Runnable fn) {
+    try {
+      fn.run();
+    } catch (RuntimeException | Error e) {
+      record(e);
+      throw e;
+    }
+  }
+
+  /** Like {@link #guarded} for callbacks not wrapped in mustCall. */
+  public Runnable guard(Runnable fn) {
+    return () -> guarded(fn);
+  }
+
+  public <T> Consumer<T> guard(Consumer<T> fn) {
+    return value -> guarded(() -> fn.accept(value));
+  }
+
+  private void record(Throwable error) {
+    if (uncaught.stream().noneMatch(e -> e == error)) {
+      uncaught.add(error);
+    }
   }
 
   private Counter counter(int times, boolean atLeast) {
@@ -212,6 +249,60 @@ public final class NodeRun {
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * Node's test/common/duplexpair: two Duplex ends on {@code loop}, what is written to one read
+   * from the other.
+   */
+  public static Duplex[] duplexPair(EventLoop loop) {
+    PairEnd a = new PairEnd(loop);
+    PairEnd b = new PairEnd(loop);
+    a.other = b;
+    b.other = a;
+    return new Duplex[] {a, b};
+  }
+
+  private static final class PairEnd extends Duplex {
+    private PairEnd other;
+
+    PairEnd(EventLoop loop) {
+      super(loop, false);
+    }
+
+    @Override
+    protected void _write(byte[] chunk, Consumer<Throwable> done) {
+      other.push(chunk);
+      done.accept(null);
+    }
+
+    @Override
+    protected void _final(Consumer<Throwable> done) {
+      other.pushEnd();
+      done.accept(null);
+    }
+  }
+
+  /**
+   * Closes a server that never listened, from outside any loop, and waits for its 'close'. Node
+   * leaves such a server to the garbage collector; jtls frees the server's SSL_CTX at 'close', and
+   * the native-leak check of every test class wants it freed by the end.
+   */
+  public static <S extends NetServer> S release(S server) {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    server.loop().execute(() -> {
+      server.once(NetServer.CLOSE, () -> closed.complete(null));
+      server.close(e -> {});
+    });
+    try {
+      closed.get(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("server did not close", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return server;
   }
 
   /** A file of Node's test/fixtures/keys, as Node's {@code fixtures.readKey(name)}. */

@@ -15,11 +15,11 @@ class TlsCaConcatTest {
   @Timeout(20)
   void concatenatedCaString() {
     NodeRun.run(getClass().getSimpleName(), node -> {
-      String ca = new String(TlsConnectFixture.AGENT1.cert(), StandardCharsets.ISO_8859_1) + "\n"
-          + new String(TlsConnectFixture.AGENT6.ca(), StandardCharsets.ISO_8859_1);
-      TlsConnectFixture.connect(node,
-          new ServerOptions().cert(TlsConnectFixture.AGENT6.cert()).key(TlsConnectFixture.AGENT6.key()),
-          new ConnectOptions().checkServerIdentity((servername, cert) -> null).ca(ca),
+      String ca = new String(NodeKeys.AGENT1.cert(), StandardCharsets.ISO_8859_1) + "\n"
+          + new String(NodeKeys.AGENT6.ca(), StandardCharsets.ISO_8859_1);
+      PairedConnect.connect(node,
+          () -> new ServerOptions().cert(NodeKeys.AGENT6.cert()).key(NodeKeys.AGENT6.key()),
+          () -> new ConnectOptions().checkServerIdentity((servername, cert) -> null).ca(ca),
           (err, pair, cleanup) -> {
             assertNull(err);
             cleanup.run();

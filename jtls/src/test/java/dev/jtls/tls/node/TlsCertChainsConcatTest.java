@@ -16,18 +16,18 @@ class TlsCertChainsConcatTest {
   @Test
   @Timeout(20)
   void chainInCert() {
-    NodeRun.run(getClass().getSimpleName(), node -> TlsConnectFixture.connect(node,
-        new ServerOptions().cert(TlsConnectFixture.AGENT6.cert()).key(TlsConnectFixture.AGENT6.key()),
-        new ConnectOptions().checkServerIdentity((servername, cert) -> null).ca(TlsConnectFixture.AGENT6.ca()),
+    NodeRun.run(getClass().getSimpleName(), node -> PairedConnect.connect(node,
+        () -> new ServerOptions().cert(NodeKeys.AGENT6.cert()).key(NodeKeys.AGENT6.key()),
+        () -> new ConnectOptions().checkServerIdentity((servername, cert) -> null).ca(NodeKeys.AGENT6.ca()),
         (err, pair, cleanup) -> {
           assertNull(err);
-          PeerCertificate peer = pair.clientConn.getPeerCertificate();
+          PeerCertificate peer = pair.client().conn.getPeerCertificate();
           assertEquals("adam.lippai@tresorit.com", peer.subject().get("emailAddress"));
           assertEquals("\u00c1d\u00e1m Lippai", peer.subject().get("CN"));
           assertEquals("ca3", peer.issuer().get("CN"));
           assertTrue(peer.serialNumber().matches("(?i).*5B75D77EDC7FB5B7FA9F1424DA4C64FB815DCBDE.*"));
 
-          PeerCertificate next = pair.clientConn.getPeerCertificate(true).issuerCertificate();
+          PeerCertificate next = pair.client().conn.getPeerCertificate(true).issuerCertificate();
           PeerCertificate root = next.issuerCertificate();
           assertEquals("ca3", next.subject().get("CN"));
           assertEquals("ca1", next.issuer().get("CN"));
@@ -38,8 +38,8 @@ class TlsCertChainsConcatTest {
           assertTrue(root.serialNumber().matches("(?i).*4AB16C8DFD6A7D0D2DFCABDF9C4B0E92C6AD0229.*"));
 
           // Node: deepStrictEqual(getPeerCertificate(), {}) on the server, which asked for no certificate
-          assertTrue(pair.serverConn.getPeerCertificate().isEmpty());
-          assertTrue(pair.serverConn.getPeerCertificate(true).isEmpty());
+          assertTrue(pair.server().conn.getPeerCertificate().isEmpty());
+          assertTrue(pair.server().conn.getPeerCertificate(true).isEmpty());
           cleanup.run();
         }));
   }

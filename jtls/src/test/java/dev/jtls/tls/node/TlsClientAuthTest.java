@@ -28,12 +28,12 @@ import org.junit.jupiter.api.Timeout;
  * level 1 and accepts it (checked: node 20 here verifies agent3 under ca2).
  */
 class TlsClientAuthTest {
-  private static final String CLIENT_KEY = text(TlsConnectFixture.EC10.key());
-  private static final String CLIENT_CERT = text(TlsConnectFixture.EC10.cert());
-  private static final String CLIENT_CA = text(TlsConnectFixture.EC10.ca());
-  private static final String SERVER_KEY = text(TlsConnectFixture.AGENT10.key());
-  private static final String SERVER_CERT = text(TlsConnectFixture.AGENT10.cert());
-  private static final String SERVER_CA = text(TlsConnectFixture.AGENT10.ca());
+  private static final String CLIENT_KEY = text(NodeKeys.EC10.key());
+  private static final String CLIENT_CERT = text(NodeKeys.EC10.cert());
+  private static final String CLIENT_CA = text(NodeKeys.EC10.ca());
+  private static final String SERVER_KEY = text(NodeKeys.AGENT10.key());
+  private static final String SERVER_CERT = text(NodeKeys.AGENT10.cert());
+  private static final String SERVER_CA = text(NodeKeys.AGENT10.ca());
   /** Node's split(): the leaf ("single") and the intermediate ("subca") of each chain file. */
   private static final String CLIENT_SINGLE = split(CLIENT_CERT)[0];
   private static final String CLIENT_SUBCA = split(CLIENT_CERT)[1];
@@ -65,8 +65,8 @@ class TlsClientAuthTest {
     return e == null ? null : ((NodeError) e).code();
   }
 
-  private void connect(ServerOptions server, ConnectOptions client, TlsConnectFixture.Callback callback) {
-    NodeRun.run(getClass().getSimpleName(), node -> TlsConnectFixture.connect(node, server, client, callback));
+  private void connect(ServerOptions server, ConnectOptions client, PairedConnect.Callback callback) {
+    NodeRun.run(getClass().getSimpleName(), node -> PairedConnect.connect(node, () -> server, () -> client, callback));
   }
 
   private void connectOk(ServerOptions server, ConnectOptions client) {
@@ -96,8 +96,8 @@ class TlsClientAuthTest {
   void noClientCertificateOverTls12() {
     connect(new ServerOptions().key(SERVER_KEY).cert(SERVER_CERT).ca(CLIENT_CA).requestCert(true),
         client().maxVersion("TLSv1.2").ca(SERVER_CA), (err, pair, cleanup) -> {
-          assertEquals("ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE", code(pair.serverErr));
-          assertEquals("ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE", code(pair.clientErr));
+          assertEquals("ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE", code(pair.server().err));
+          assertEquals("ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE", code(pair.client().err));
           cleanup.run();
         });
   }
@@ -107,11 +107,12 @@ class TlsClientAuthTest {
   @Tag("node-pending") // jtls: the server sees ECONNRESET, as the client already rejected the 1024-bit ca2 (security level 2); Node: ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE
   void noClientCertificateOverTls13() {
     // Node runs this case only when tls.DEFAULT_MAX_VERSION is TLSv1.3, the default in both
-    NodeRun.run(getClass().getSimpleName(), node -> TlsConnectFixture.connect(node,
-        new ServerOptions().key(SERVER_KEY).cert(SERVER_CERT).ca(CLIENT_CA).requestCert(true), client().ca(SERVER_CA),
+    NodeRun.run(getClass().getSimpleName(), node -> PairedConnect.connect(node,
+        () -> new ServerOptions().key(SERVER_KEY).cert(SERVER_CERT).ca(CLIENT_CA).requestCert(true),
+        () -> client().ca(SERVER_CA),
         (err, pair, cleanup) -> {
-          assertEquals("ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE", code(pair.serverErr));
-          pair.clientConn.once(Duplex.ERROR, node.mustCall(e -> {
+          assertEquals("ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE", code(pair.server().err));
+          pair.client().conn.once(Duplex.ERROR, node.mustCall(e -> {
             assertEquals("ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", code(e));
             cleanup.run();
           }));

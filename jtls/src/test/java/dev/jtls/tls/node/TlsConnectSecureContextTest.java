@@ -19,15 +19,15 @@ import org.junit.jupiter.api.Timeout;
  */
 class TlsConnectSecureContextTest {
   private static ServerOptions server() {
-    return new ServerOptions().cert(TlsConnectFixture.AGENT1.cert()).key(TlsConnectFixture.AGENT1.key());
+    return new ServerOptions().cert(NodeKeys.AGENT1.cert()).key(NodeKeys.AGENT1.key());
   }
 
   @Test
   @Timeout(20)
   void secureContextOption() {
-    try (SecureContext context = Tls.createSecureContext(new SecureContextOptions().ca(TlsConnectFixture.AGENT1.ca()))) {
-      NodeRun.run(getClass().getSimpleName(), node -> TlsConnectFixture.connect(node, server(),
-          new ConnectOptions().servername("agent1").secureContext(context),
+    try (SecureContext context = Tls.createSecureContext(new SecureContextOptions().ca(NodeKeys.AGENT1.ca()))) {
+      NodeRun.run(getClass().getSimpleName(), node -> PairedConnect.connect(node, TlsConnectSecureContextTest::server,
+          () -> new ConnectOptions().servername("agent1").secureContext(context),
           (err, pair, cleanup) -> {
             assertNull(err);
             cleanup.run();
@@ -39,14 +39,14 @@ class TlsConnectSecureContextTest {
   @Timeout(20)
   void nullOptionsAreAbsent() {
     Map<String, Object> options = new HashMap<>();
-    options.put("ca", TlsConnectFixture.AGENT1.ca());
+    options.put("ca", NodeKeys.AGENT1.ca());
     for (String name : new String[] {"ciphers", "clientCertEngine", "crl", "dhparam", "passphrase", "pfx",
         "privateKeyIdentifier", "privateKeyEngine", "sessionIdContext", "sessionTimeout", "sigalgs", "ticketKeys"}) {
       options.put(name, null);
     }
     try (SecureContext context = Tls.createSecureContext(options)) {
-      NodeRun.run(getClass().getSimpleName(), node -> TlsConnectFixture.connect(node, server(),
-          new ConnectOptions().servername("agent1").secureContext(context),
+      NodeRun.run(getClass().getSimpleName(), node -> PairedConnect.connect(node, TlsConnectSecureContextTest::server,
+          () -> new ConnectOptions().servername("agent1").secureContext(context),
           (err, pair, cleanup) -> {
             assertNull(err);
             cleanup.run();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jtls.events.NodeError;
+import dev.jtls.stream.Duplex;
 import dev.jtls.testing.NodeRun;
 import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.Tls;
@@ -43,7 +44,7 @@ class TlsErrorServernameTest {
   @Tag("node-pending") // jtls: TlsSocket has no setServername(); Node: it throws ERR_INVALID_ARG_TYPE / ERR_TLS_SNI_FROM_SERVER here
   void setServernameErrors() {
     NodeRun.run(getClass().getSimpleName(), node -> {
-      DuplexPair[] pair = DuplexPair.make(node.loop());
+      Duplex[] pair = NodeRun.duplexPair(node.loop());
       TlsSocket client = Tls.connect(new ConnectOptions().socket(pair[0]).ca(readKey("ca1-cert.pem")).host("agent1")
           .loop(node.loop()));
       TlsSocket server = null;

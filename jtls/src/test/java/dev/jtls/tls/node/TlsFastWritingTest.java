@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 class TlsFastWritingTest {
   @Test
   @Timeout(20)
-  @Tag("node-pending") // jtls: write() never returns false, the ciphertext piles up until SSL_write fails with ERR_SSL_MALLOC_FAILURE; Node: false, then 'drain'
+  @Tag("node-pending") // jtls: write() never returns false, so the write loop never ends (the ciphertext piles up until SSL_write fails with ERR_SSL_MALLOC_FAILURE); Node: false, then 'drain'
   void drainAndDataBeforeExit() {
     NodeRun.run(getClass().getSimpleName(), node -> {
       boolean[] gotChunk = {false};
