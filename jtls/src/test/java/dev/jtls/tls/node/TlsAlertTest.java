@@ -8,10 +8,7 @@ import dev.jtls.testing.NodeRun;
 import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
 import dev.jtls.tls.TlsServer;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,9 +17,8 @@ import org.junit.jupiter.api.Timeout;
  * -tls1_1} with the protocol_version alert (number 70), and s_client exits with 1.
  *
  * <p>Node's server uses {@code secureProtocol: 'TLSv1_2_server_method'}, which jtls does not have
- * yet; minVersion = maxVersion = TLSv1.2 is the same restriction. Node's {@code execFile} runs the
- * child without blocking the loop; here a JDK process is awaited off the loop and its result handed
- * back to the loop, which the listening server keeps alive meanwhile, as in Node.
+ * yet; minVersion = maxVersion = TLSv1.2 is the same restriction. Node's {@code execFile} is
+ * {@link OpensslChild}.
  */
 class TlsAlertTest {
   @Test
@@ -32,26 +28,12 @@ class TlsAlertTest {
       TlsServer server = Tls.createServer(new ServerOptions().minVersion("TLSv1.2").maxVersion("TLSv1.2")
           .key(readKey("agent2-key.pem")).cert(readKey("agent2-cert.pem")).loop(node.loop()));
       server.listen(0, node.mustCall(() -> {
-        Process child;
-        try {
-          child = new ProcessBuilder("openssl", "s_client", "-quiet", "-tls1_1", "-cipher", "DEFAULT",
-              "-connect", "127.0.0.1:" + server.address().port())
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        Runnable done = node.mustCall(() -> {
-          String stderr;
-          try {
-            stderr = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          assertEquals(1, child.exitValue());
-          assertTrue(stderr.contains("SSL alert number 70"), stderr);
-          server.close();
-        });
-        child.onExit().thenRun(() -> node.loop().execute(done));
+        OpensslChild.run(node, List.of("s_client", "-quiet", "-tls1_1", "-cipher", "DEFAULT",
+            "-connect", "127.0.0.1:" + server.address().port()), node.mustCall((exitCode, stderr) -> {
+              assertEquals(1, exitCode);
+              assertTrue(stderr.contains("SSL alert number 70"), stderr);
+              server.close();
+            }));
       }));
     });
   }
