@@ -22,7 +22,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,19 +86,8 @@ class SocketLifecycleInteropTest {
    * it is killed as soon as the server has read its close_notify.
    */
   @ParameterizedTest
-  @EnumSource(value = ClientPeer.Kind.class, names = "OPENSSL")
+  @EnumSource(value = ClientPeer.Kind.class, names = {"OPENSSL", "NODE", "JSSE", "GNUTLS"})
   void aClientThatSendsCloseNotifyAndClosesAtOnceNeverGivesTheServerAnError(ClientPeer.Kind kind) {
-    assertEquals(List.of(), closeRacesWithAnError(kind, this::jtlsServerSide));
-  }
-
-  /**
-   * As above; fails on a jtls defect: observed 'error' EPIPE (node, JSSE clients) or ECONNRESET
-   * (gnutls-cli) on 0 to 20 of 20 server sockets, varying from run to run; expected 0 (Node's server: 0).
-   */
-  @Tag("node-pending")
-  @ParameterizedTest
-  @EnumSource(value = ClientPeer.Kind.class, names = {"NODE", "JSSE", "GNUTLS"})
-  void aClientThatSendsCloseNotifyAndClosesAtOnceNeverGivesTheServerAnErrorPending(ClientPeer.Kind kind) {
     assertEquals(List.of(), closeRacesWithAnError(kind, this::jtlsServerSide));
   }
 

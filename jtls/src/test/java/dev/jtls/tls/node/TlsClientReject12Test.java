@@ -2,7 +2,6 @@ package dev.jtls.tls.node;
 
 import dev.jtls.testing.NodeRun;
 import dev.jtls.tls.Tls;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Timeout;
 class TlsClientReject12Test {
   @Test
   @Timeout(20)
-  @Tag("node-pending") // as TlsClientRejectTest: rejectUnauthorized null throws in jtls, means true in Node
   void rejectUnauthorizedVariantsOverTls12() {
     String before = Tls.DEFAULT_MAX_VERSION();
     Tls.DEFAULT_MAX_VERSION("TLSv1.2");

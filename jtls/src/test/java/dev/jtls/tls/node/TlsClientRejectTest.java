@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Timeout;
 class TlsClientRejectTest {
   @Test
   @Timeout(20)
-  @Tag("node-pending") // jtls: rejectUnauthorized null in an option bag throws ERR_INVALID_ARG_TYPE; Node: null/undefined means the default, true
   void rejectUnauthorizedVariants() {
     NodeRun.run(getClass().getSimpleName(), TlsClientRejectTest::program);
   }

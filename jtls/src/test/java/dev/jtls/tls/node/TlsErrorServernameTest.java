@@ -12,7 +12,6 @@ import dev.jtls.tls.Tls;
 import dev.jtls.tls.TlsSocket;
 import dev.jtls.tls.TlsSocketOptions;
 import java.lang.reflect.InvocationTargetException;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -41,7 +40,6 @@ class TlsErrorServernameTest {
 
   @Test
   @Timeout(20)
-  @Tag("node-pending") // jtls: TlsSocket has no setServername(); Node: it throws ERR_INVALID_ARG_TYPE / ERR_TLS_SNI_FROM_SERVER here
   void setServernameErrors() {
     NodeRun.run(getClass().getSimpleName(), node -> {
       Duplex[] pair = NodeRun.duplexPair(node.loop());

@@ -10,7 +10,6 @@ import dev.jtls.testing.NodeRun;
 import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
 import dev.jtls.tls.TlsServer;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Timeout;
 class TlsJunkClosesServerTest {
   @Test
   @Timeout(20)
-  @Tag("node-pending") // jtls: the server keeps a connection that sent plain text instead of a ClientHello, so the client never sees 'end'; Node: the server ends it
   void junkEndsConnection() {
     NodeRun.run(getClass().getSimpleName(), node -> {
       TlsServer server = Tls.createServer(new ServerOptions()
