@@ -44,6 +44,21 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
   }
 
   /**
+   * Copies every {@code createSecureContext} option of {@code from} into this object: the shared
+   * body of the snapshots taken where options enter the API. Values are immutable or private
+   * copies, so the two objects share nothing a caller can change.
+   */
+  protected final void copyContextOptions(ContextOptionsBase<?> from) {
+    key = from.key;
+    cert = from.cert;
+    ca = from.ca;
+    passphrase = from.passphrase;
+    ciphers = from.ciphers;
+    minVersion = from.minVersion;
+    maxVersion = from.maxVersion;
+  }
+
+  /**
    * Sets every entry of a Node-style option bag (null: none) as {@link #set} does; the shared body
    * of each options class's {@code fromMap}.
    */
@@ -218,7 +233,10 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
 
   /** Checks one PEM input; {@code nullable} for the option itself, where null unsets it. */
   private static Object pem(String option, Object value, boolean nullable) {
-    if ((value == null && nullable) || value instanceof String || value instanceof byte[] || value instanceof Path) {
+    if (value instanceof byte[] bytes) {
+      return bytes.clone(); // the caller may reuse its array; these options must not change with it
+    }
+    if ((value == null && nullable) || value instanceof String || value instanceof Path) {
       return value;
     }
     throw NodeError.invalidArgType(OPTIONS + "." + option, PEM_TYPES, value);

@@ -6,29 +6,42 @@ import dev.jtls.internal.openssl.Err;
 import dev.jtls.internal.openssl.Lib;
 import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Pem;
+import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.SslCtx;
 import dev.jtls.internal.openssl.X509Store;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Node's {@code SecureContext}: an OpenSSL {@code SSL_CTX} configured from the options of
  * {@code tls.createSecureContext()} (keys, certificate chains, trusted CAs, ciphers, protocol
  * versions), from which connections are made. It has no public methods in Node; here it can be
- * closed to free the {@code SSL_CTX} at once instead of when it becomes unreachable. Connections
- * already made from it keep their own reference to the {@code SSL_CTX}.
+ * closed to free the {@code SSL_CTX} at once instead of when it becomes unreachable.
+ *
+ * <p>It is configured completely when it is made, callbacks included, and never changed after, so
+ * any loop or thread may make connections from it. Each connection's SSL holds its own reference
+ * to the {@code SSL_CTX} ({@code SSL_new} and {@code SSL_set_SSL_CTX} take one), and {@link #close()}
+ * drops this object's reference only once no connection is being made from it on another thread.
  */
 public final class SecureContext implements AutoCloseable {
+  /** {@link #users}' flag: close() was called; the rest of the value counts SSLs being made. */
+  private static final long CLOSED = 1L << 62;
+  private static final byte[] NO_SESSION_ID_CONTEXT = new byte[0];
+
   private static final int ERR_LIB_PEM = 9;
   private static final int PEM_R_NO_START_LINE = 108;
   private static final int SSL_R_NO_CIPHER_MATCH = 185;
   private static final long ERR_REASON_MASK = 0x7FFFFF;
 
   private final Owned ctx;
+  private final AtomicLong users = new AtomicLong();
+  private final byte[] sessionIdContext;
 
-  private SecureContext(Owned ctx) {
+  private SecureContext(Owned ctx, byte[] sessionIdContext) {
     this.ctx = ctx;
+    this.sessionIdContext = sessionIdContext;
   }
 
   /**
@@ -77,25 +90,80 @@ public final class SecureContext implements AutoCloseable {
           }
         }
       }
-      return new SecureContext(ctx);
+      return new SecureContext(ctx, NO_SESSION_ID_CONTEXT);
     } catch (RuntimeException | Error e) {
       ctx.close();
       throw e;
     }
   }
 
-  /** The {@code SSL_CTX*}; valid until {@link #close()}. */
+  /** The {@code SSL_CTX*}, for queries on the caller's own context; valid until {@link #close()}. */
   MemorySegment handle() {
-    if (ctx.isClosed()) {
+    if ((users.get() & CLOSED) != 0 || ctx.isClosed()) {
       throw new IllegalStateException("SecureContext is closed");
     }
     return ctx.get();
   }
 
-  /** Frees this context's reference to the {@code SSL_CTX}; later calls do nothing. */
+  /**
+   * A new SSL of this context between two memory BIOs (see {@link Ssl#newWithMemoryBios}). Safe
+   * against a concurrent {@link #close()}: the SSL_CTX stays alive until SSL_new holds its own
+   * reference. Throws IllegalStateException when the context is closed.
+   */
+  Owned newSsl(MemorySegment[] biosOut) {
+    MemorySegment c = acquire();
+    try {
+      return Ssl.newWithMemoryBios(c, biosOut);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Serves the connection {@code ssl}, made from {@code origin}, from this context from now on
+   * (SNI). SSL_set_SSL_CTX takes the certificates, keys, trust store, ciphers and callbacks of this
+   * context; options, verify mode, protocol versions and the session cache stay those of the
+   * origin. It would also take this context's session ID context, which Node (who only swaps the
+   * certificate) never does: the origin's is put back, so sessions stay resumable on the server
+   * that issued them.
+   */
+  void serve(MemorySegment ssl, SecureContext origin) {
+    MemorySegment c = acquire();
+    try {
+      Ssl.setSslCtx(ssl, c);
+      Ssl.setSessionIdContext(ssl, origin.sessionIdContext);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Drops this object's reference to the {@code SSL_CTX} (freeing it unless connections still
+   * hold theirs) as soon as no connection is being made from it; later calls do nothing.
+   */
   @Override
   public void close() {
-    ctx.close();
+    long before = users.getAndUpdate(u -> u | CLOSED);
+    if (before == 0) {
+      ctx.close();
+    }
+  }
+
+  private MemorySegment acquire() {
+    long u;
+    do {
+      u = users.get();
+      if ((u & CLOSED) != 0) {
+        throw new IllegalStateException("SecureContext is closed");
+      }
+    } while (!users.compareAndSet(u, u + 1));
+    return ctx.get();
+  }
+
+  private void release() {
+    if (users.decrementAndGet() == CLOSED) {
+      ctx.close();
+    }
   }
 
   /** The settings Node's {@code SecureContext::Init} makes, plus jtls's buffer release. */
@@ -112,6 +180,7 @@ public final class SecureContext implements AutoCloseable {
         | SslCtx.SSL_SESS_CACHE_NO_INTERNAL | SslCtx.SSL_SESS_CACHE_NO_AUTO_CLEAR);
     SslCtx.setMinProtoVersion(c, min);
     SslCtx.setMaxProtoVersion(c, max);
+    SslCtx.routeCallbacksToOwners(c);
   }
 
   /** Node's cipher handling: TLSv1.3 suites and older ciphers set apart; no TLSv1.2 cipher means TLSv1.3 only. */

@@ -25,6 +25,21 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
     return new ServerOptions().setAll(options);
   }
 
+  /**
+   * A private copy of these options, taken when they enter the API: a server never reads the
+   * caller's object again, so changing it after {@code createServer} has no effect, as in Node.
+   */
+  ServerOptions snapshot() {
+    ServerOptions copy = new ServerOptions();
+    copy.copyTlsOptions(this);
+    copy.requestCert = requestCert;
+    copy.handshakeTimeout = handshakeTimeout;
+    copy.sniCallback = sniCallback;
+    copy.net.allowHalfOpen(net.allowHalfOpen()).pauseOnConnect(net.pauseOnConnect()).noDelay(net.noDelay())
+        .keepAlive(net.keepAlive()).keepAliveInitialDelay(net.keepAliveInitialDelay()).loop(net.loop());
+    return copy;
+  }
+
   @Override
   protected boolean set(String name, Object value) {
     switch (name) {

@@ -22,13 +22,15 @@ final class TlsEngine implements AutoCloseable {
   static final int CLOSED = -1;
 
   private final Owned ssl;
+  private final SecureContext origin;
   private final MemorySegment rbio;
   private final MemorySegment wbio;
 
   /** {@code callbacks} receives what OpenSSL's per-connection callbacks report, until {@link #close()}. */
   TlsEngine(SecureContext context, boolean server, SslCallbacks callbacks) {
     MemorySegment[] bios = new MemorySegment[2];
-    this.ssl = Ssl.newWithMemoryBios(context.handle(), bios);
+    this.ssl = context.newSsl(bios);
+    this.origin = context;
     this.rbio = bios[0];
     this.wbio = bios[1];
     MemorySegment s = ssl.get();
@@ -88,7 +90,7 @@ final class TlsEngine implements AutoCloseable {
 
   /** Serve this connection from {@code context} from now on (SNI). */
   void useContext(SecureContext context) {
-    Ssl.setSslCtx(ssl.get(), context.handle());
+    context.serve(ssl.get(), origin);
   }
 
   /** Decrypts into {@code dst}: the byte count, {@link #WANT_READ} or {@link #CLOSED}. */
@@ -141,11 +143,6 @@ final class TlsEngine implements AutoCloseable {
     Err.clear();
     Ssl.shutdown(ssl.get());
     Err.clear();
-  }
-
-  /** Turns on key logging for this connection's context (see {@link Ssl#enableKeylog}). */
-  void enableKeylog() {
-    Ssl.enableKeylog(ssl.get());
   }
 
   @Override

@@ -28,9 +28,10 @@ public class TlsServer extends NetServer {
   private SecureContext context;
 
   TlsServer(ServerOptions options) {
-    super(options.loopOrDefault(), options.netServerOptions());
-    this.options = options;
-    this.context = SecureContext.create(options);
+    ServerOptions frozen = options.snapshot();
+    super(frozen.loopOrDefault(), frozen.netServerOptions());
+    this.options = frozen;
+    this.context = SecureContext.create(frozen);
     on(CLOSE, this::releaseContext);
   }
 

@@ -39,8 +39,7 @@ public class TlsSocket extends Duplex {
   public static final Event<Void> SECURE = Event.of("secure");
   /**
    * {@code 'keylog'}: a line of key material in NSS SSLKEYLOGFILE format, newline included, as
-   * OpenSSL generates or receives it. Adding a listener turns key logging on for the socket's
-   * context, so lines generated before that are not seen.
+   * OpenSSL generates or receives it. Lines generated before a listener was added are not seen.
    */
   public static final Event<byte[]> KEYLOG = Event.of("keylog", byte[].class);
   /** {@code 'connect'}: the underlying TCP connection is established (client). */
@@ -134,9 +133,6 @@ public class TlsSocket extends Duplex {
         mode = Ssl.SSL_VERIFY_PEER | (config.rejectUnauthorized() ? Ssl.SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0);
       }
       Ssl.setVerify(ssl, mode);
-      if (config.alpnProtocols() != null) {
-        Ssl.enableAlpnSelection(ssl);
-      }
       if (config.sniCallback() != null) {
         engine.enableCertCallback();
       }
@@ -236,6 +232,9 @@ public class TlsSocket extends Duplex {
   private final class Callbacks implements SslCallbacks {
     @Override
     public void keylog(String line) {
+      if (listenerCount(KEYLOG) == 0) {
+        return; // every context logs keys; a socket nobody listens to keeps nothing
+      }
       if (keylogLines == null) {
         keylogLines = new ArrayList<>(4);
       }
@@ -319,18 +318,6 @@ public class TlsSocket extends Duplex {
     keylogLines = null;
     for (byte[] line : lines) {
       emit(KEYLOG, line);
-    }
-  }
-
-  @Override
-  protected void listenerAdded(Event<?> event) {
-    super.listenerAdded(event);
-    if (event == KEYLOG) {
-      onLoop(() -> {
-        if (engine != null) {
-          engine.enableKeylog();
-        }
-      });
     }
   }
 
