@@ -34,6 +34,14 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
   private String ciphers;
   private String minVersion;
   private String maxVersion;
+  private Boolean honorCipherOrder;
+  private String sessionIdContext;
+  private String ecdhCurve;
+  private String sigalgs;
+  private Long secureOptions;
+  private Long sessionTimeout;
+  private byte[] ticketKeys;
+  private String secureProtocol;
 
   protected ContextOptionsBase() {}
 
@@ -56,6 +64,14 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
     ciphers = from.ciphers;
     minVersion = from.minVersion;
     maxVersion = from.maxVersion;
+    honorCipherOrder = from.honorCipherOrder;
+    sessionIdContext = from.sessionIdContext;
+    ecdhCurve = from.ecdhCurve;
+    sigalgs = from.sigalgs;
+    secureOptions = from.secureOptions;
+    sessionTimeout = from.sessionTimeout;
+    ticketKeys = from.ticketKeys;
+    secureProtocol = from.secureProtocol;
   }
 
   /**
@@ -83,6 +99,15 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
       case "ciphers" -> ciphers(string("ciphers", value));
       case "minVersion" -> minVersion(version("minimum", value));
       case "maxVersion" -> maxVersion(version("maximum", value));
+      case "honorCipherOrder" -> honorCipherOrder(value == null ? null : truthy(value));
+      case "sessionIdContext" -> sessionIdContext(string("sessionIdContext", value));
+      case "ecdhCurve" -> ecdhCurve(string("ecdhCurve", value));
+      case "sigalgs" -> sigalgs(string("sigalgs", value));
+      case "secureOptions" -> secureOptions(value == null ? null : integer("secureOptions", value));
+      case "sessionTimeout" -> sessionTimeout(value == null ? null : integer("options.sessionTimeout", value));
+      case "ticketKeys" -> ticketKeys(ticketKeyBytes(value));
+      // As in Node, a secureProtocol that is not a string is ignored.
+      case "secureProtocol" -> secureProtocol(value instanceof String method ? method : null);
       default -> {
         return false;
       }
@@ -199,6 +224,140 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
     return maxVersion;
   }
 
+  /**
+   * {@code honorCipherOrder}: the server chooses the cipher by its own preference order
+   * ({@code SSL_OP_CIPHER_SERVER_PREFERENCE}) rather than the client's. Unset (null), a context of
+   * {@code createSecureContext} does not, and a server of {@code createServer} does, as in Node.
+   */
+  public T honorCipherOrder(Boolean honorCipherOrder) {
+    this.honorCipherOrder = honorCipherOrder;
+    return self();
+  }
+
+  /** The {@code honorCipherOrder} option, or null when unset. */
+  public Boolean honorCipherOrder() {
+    return honorCipherOrder;
+  }
+
+  /** Whether a context made from these options prefers the server's cipher order. */
+  boolean prefersServerCipherOrder() {
+    return Boolean.TRUE.equals(honorCipherOrder);
+  }
+
+  /**
+   * {@code sessionIdContext}: an opaque string (at most 32 bytes) binding sessions to this
+   * configuration, so that a server resumes only sessions it issued. {@code createServer} has a
+   * default (see {@link ServerOptions}).
+   */
+  public T sessionIdContext(String sessionIdContext) {
+    this.sessionIdContext = sessionIdContext;
+    return self();
+  }
+
+  /** The {@code sessionIdContext} option as set. */
+  public String sessionIdContext() {
+    return sessionIdContext;
+  }
+
+  /** The session ID context a context made from these options gets, or null for none. */
+  String effectiveSessionIdContext() {
+    return sessionIdContext;
+  }
+
+  /**
+   * {@code ecdhCurve}: {@code 'auto'} (OpenSSL's default groups), or a colon-separated list of
+   * curve names (e.g. {@code 'X25519:P-256'}) in preference order; default
+   * {@code tls.DEFAULT_ECDH_CURVE}.
+   */
+  public T ecdhCurve(String ecdhCurve) {
+    this.ecdhCurve = ecdhCurve;
+    return self();
+  }
+
+  /** The {@code ecdhCurve} option. */
+  public String ecdhCurve() {
+    return ecdhCurve;
+  }
+
+  /**
+   * {@code sigalgs}: the signature algorithms offered and accepted, colon-separated, in OpenSSL's
+   * syntax ({@code 'RSA-PSS+SHA256:ECDSA+SHA256'} or {@code 'rsa_pss_rsae_sha256:...'}).
+   */
+  public T sigalgs(String sigalgs) {
+    this.sigalgs = sigalgs;
+    return self();
+  }
+
+  /** The {@code sigalgs} option. */
+  public String sigalgs() {
+    return sigalgs;
+  }
+
+  /**
+   * {@code secureOptions}: OpenSSL option bits ({@link CryptoConstants}' {@code SSL_OP_*}, Node's
+   * {@code crypto.constants}), added to the defaults.
+   */
+  public T secureOptions(Long secureOptions) {
+    this.secureOptions = secureOptions;
+    return self();
+  }
+
+  /** The {@code secureOptions} option. */
+  public Long secureOptions() {
+    return secureOptions;
+  }
+
+  /**
+   * {@code sessionTimeout}: seconds after which a server's sessions can no longer be resumed
+   * (0 to 2147483647; OpenSSL's default, 300, when unset).
+   */
+  public T sessionTimeout(Long seconds) {
+    if (seconds != null && (seconds < 0 || seconds > Integer.MAX_VALUE)) {
+      throw NodeError.outOfRange("options.sessionTimeout", ">= 0 && <= 2147483647", seconds);
+    }
+    this.sessionTimeout = seconds;
+    return self();
+  }
+
+  /** The {@code sessionTimeout} option. */
+  public Long sessionTimeout() {
+    return sessionTimeout;
+  }
+
+  /**
+   * {@code ticketKeys}: 48 bytes of key material for TLS session tickets, shared by servers that
+   * resume each other's sessions. Checked here; using them for tickets is the session feature's.
+   */
+  public T ticketKeys(byte[] ticketKeys) {
+    if (ticketKeys != null && ticketKeys.length != 48) {
+      // Node prints the length itself here, not a described value.
+      throw new NodeError("ERR_INVALID_ARG_VALUE",
+          "The property 'options.ticketKeys' must be exactly 48 bytes. Received " + ticketKeys.length);
+    }
+    this.ticketKeys = ticketKeys == null ? null : ticketKeys.clone();
+    return self();
+  }
+
+  /** The {@code ticketKeys} option (a copy). */
+  public byte[] ticketKeys() {
+    return ticketKeys == null ? null : ticketKeys.clone();
+  }
+
+  /**
+   * {@code secureProtocol}: a legacy OpenSSL method name fixing the protocol versions, e.g.
+   * {@code 'TLSv1_2_method'} (only TLSv1.2) or {@code 'TLS_method'} (any version); it may not be
+   * given together with {@code minVersion} or {@code maxVersion}. Checked when the context is made.
+   */
+  public T secureProtocol(String secureProtocol) {
+    this.secureProtocol = secureProtocol;
+    return self();
+  }
+
+  /** The {@code secureProtocol} option. */
+  public String secureProtocol() {
+    return secureProtocol;
+  }
+
   /** The bytes of a PEM input that passed this class's checks (a String is encoded as UTF-8, as Node does). */
   static byte[] pemBytes(Object pem) {
     return switch (pem) {
@@ -258,6 +417,35 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
       return (String) value;
     }
     throw NodeError.invalidArgType(OPTIONS + "." + option, "of type string", value);
+  }
+
+  /** JavaScript's truthiness, for options Node only tests with {@code if}. */
+  private static boolean truthy(Object value) {
+    return switch (value) {
+      case Boolean b -> b;
+      case String str -> !str.isEmpty();
+      case Number n -> n.doubleValue() != 0 && !Double.isNaN(n.doubleValue());
+      default -> true;
+    };
+  }
+
+  /** A number that must be an integer: Node's {@code ERR_INVALID_ARG_TYPE}, then {@code ERR_OUT_OF_RANGE}. */
+  private static long integer(String name, Object value) {
+    if (!(value instanceof Number n)) {
+      throw NodeError.invalidArgType(name, "of type number", value);
+    }
+    double d = n.doubleValue();
+    if (!(n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) && d != Math.rint(d)) {
+      throw NodeError.outOfRange(name, "an integer", value);
+    }
+    return n.longValue();
+  }
+
+  private static byte[] ticketKeyBytes(Object value) {
+    if (value == null || value instanceof byte[]) {
+      return (byte[]) value;
+    }
+    throw NodeError.invalidArgType(OPTIONS + ".ticketKeys", "an instance of Buffer, TypedArray, or DataView", value);
   }
 
   private static String version(String which, Object value) {

@@ -10,6 +10,7 @@ import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.SslCtx;
 import dev.jtls.internal.openssl.X509Store;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,10 +56,24 @@ public final class SecureContext implements AutoCloseable {
    */
   static SecureContext create(ContextOptionsBase<?> options) {
     ContextOptionsBase<?> o = options == null ? new SecureContextOptions() : options;
-    int min = ProtocolVersion.parse("minimum",
-        o.minVersion() != null ? o.minVersion() : TlsDefaults.defaultMinVersion());
-    int max = ProtocolVersion.parse("maximum",
-        o.maxVersion() != null ? o.maxVersion() : TlsDefaults.defaultMaxVersion());
+    int min;
+    int max;
+    if (ContextOptionsBase.given(o.secureProtocol())) {
+      if (o.minVersion() != null) {
+        throw SecureProtocol.conflict(o.minVersion(), o.secureProtocol());
+      }
+      if (o.maxVersion() != null) {
+        throw SecureProtocol.conflict(o.maxVersion(), o.secureProtocol());
+      }
+      SecureProtocol method = SecureProtocol.of(o.secureProtocol());
+      min = method.min();
+      max = method.max();
+    } else {
+      min = ProtocolVersion.parse("minimum",
+          o.minVersion() != null ? o.minVersion() : TlsDefaults.defaultMinVersion());
+      max = ProtocolVersion.parse("maximum",
+          o.maxVersion() != null ? o.maxVersion() : TlsDefaults.defaultMaxVersion());
+    }
     Lib.ensureAvailable();
     Err.clear();
     Owned ctx = SslCtx.newTls();
@@ -68,7 +83,15 @@ public final class SecureContext implements AutoCloseable {
     try {
       MemorySegment c = ctx.get();
       init(c, min, max);
+      long secureOptions = o.secureOptions() != null ? o.secureOptions() : 0;
+      if (o.prefersServerCipherOrder()) {
+        secureOptions |= SslCtx.SSL_OP_CIPHER_SERVER_PREFERENCE;
+      }
+      if (secureOptions != 0) {
+        SslCtx.setOptions(c, secureOptions);
+      }
       setCiphers(c, o.ciphers(), min, max);
+      ContextTuning.apply(c, o);
       if (ContextOptionsBase.given(o.ca())) {
         for (Object ca : list(o.ca())) {
           addCaCerts(c, ContextOptionsBase.pemBytes(ca));
@@ -90,7 +113,16 @@ public final class SecureContext implements AutoCloseable {
           }
         }
       }
-      return new SecureContext(ctx, NO_SESSION_ID_CONTEXT);
+      String sid = o.effectiveSessionIdContext();
+      byte[] sidBytes = NO_SESSION_ID_CONTEXT;
+      if (sid != null) {
+        sidBytes = sid.getBytes(StandardCharsets.UTF_8);
+        Err.clear();
+        if (!SslCtx.setSessionIdContext(c, sidBytes)) {
+          throw cryptoError("SSL_CTX_set_session_id_context");
+        }
+      }
+      return new SecureContext(ctx, sidBytes);
     } catch (RuntimeException | Error e) {
       ctx.close();
       throw e;

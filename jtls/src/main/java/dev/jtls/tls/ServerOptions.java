@@ -64,6 +64,23 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
     return true;
   }
 
+  /** As in Node's {@code tls.Server}: the server's cipher order wins unless {@code honorCipherOrder} is false. */
+  @Override
+  boolean prefersServerCipherOrder() {
+    return honorCipherOrder() == null || honorCipherOrder();
+  }
+
+  /**
+   * As in Node's {@code tls.Server}: without a {@code sessionIdContext}, one derived from the
+   * process's command line (see {@link DefaultSessionIdContext}), so that clients can resume, also
+   * when the server asks for their certificate.
+   */
+  @Override
+  String effectiveSessionIdContext() {
+    String given = sessionIdContext();
+    return given != null && !given.isEmpty() ? given : DefaultSessionIdContext.VALUE;
+  }
+
   /** Ask clients for a certificate and verify it (default false). */
   public ServerOptions requestCert(boolean value) {
     this.requestCert = value;

@@ -901,4 +901,21 @@ public class TlsSocket extends Duplex {
   public String toString() {
     return "TlsSocket[" + (config.isServer() ? "server" : "client") + ", " + (secureEstablished ? "secure" : "handshaking") + "]";
   }
+
+  /**
+   * Node's {@code getEphemeralKeyInfo()}: the type, curve and size of the server's ephemeral key
+   * (perfect forward secrecy), {@link EphemeralKeyInfo#isEmpty() empty} when the key exchange was
+   * not ephemeral; null on a server socket, as in Node, and once the socket is closed.
+   */
+  public EphemeralKeyInfo getEphemeralKeyInfo() {
+    return config.isServer() ? null : withSsl(null, EphemeralKeyInfo::of);
+  }
+
+  /**
+   * Node's {@code getSharedSigalgs()}: the signature algorithms both ends accept, most preferred
+   * first (e.g. {@code "ECDSA+SHA256"}, {@code "RSA-PSS+SHA256"}); null once the socket is closed.
+   */
+  public List<String> getSharedSigalgs() {
+    return withSsl(null, EphemeralKeyInfo::sharedSigalgs);
+  }
 }

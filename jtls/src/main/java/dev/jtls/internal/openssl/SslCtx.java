@@ -78,6 +78,7 @@ public final class SslCtx {
   private static final int SSL_CTRL_GET_CHAIN_CERTS = 115;
   private static final int SSL_CTRL_CHAIN_CERT = 89;
   private static final int SSL_CTRL_SET_GROUPS_LIST = 92;
+  private static final int SSL_CTRL_SET_SIGALGS_LIST = 98;
   private static final int SSL_CTRL_SET_MIN_PROTO_VERSION = 123;
   private static final int SSL_CTRL_SET_MAX_PROTO_VERSION = 124;
   private static final int SSL_CTRL_GET_MIN_PROTO_VERSION = 130;
@@ -286,6 +287,13 @@ public final class SslCtx {
   public static boolean setGroupsList(MemorySegment ctx, String groups) {
     try (Arena arena = Arena.ofConfined()) {
       return ctrl(ctx, SSL_CTRL_SET_GROUPS_LIST, 0, arena.allocateFrom(groups)) == 1;
+    }
+  }
+
+  /** SSL_CTX_set1_sigalgs_list; false when the list is not understood. */
+  public static boolean setSigalgsList(MemorySegment ctx, String sigalgs) {
+    try (Arena arena = Arena.ofConfined()) {
+      return ctrl(ctx, SSL_CTRL_SET_SIGALGS_LIST, 0, arena.allocateFrom(sigalgs)) == 1;
     }
   }
 
