@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <p>PEM inputs ({@code key}, {@code cert}, {@code ca}) take what Node takes as a string or Buffer:
  * a {@code String}, a {@code byte[]} or a {@link Path} (the file's contents, read when the context
- * is created), or a {@code List} of those. As in Node, an empty string is the same as no value.
+ * is created), or a {@code List} of those. As in Node, an empty string, null and {@code false} are
+ * the same as no value.
  *
  * @param <T> the concrete options class, returned by the setters
  */
@@ -390,8 +391,14 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
     return pem(option, value, true);
   }
 
-  /** Checks one PEM input; {@code nullable} for the option itself, where null unsets it. */
+  /**
+   * Checks one PEM input; {@code nullable} for the option itself, where null unsets it and, as in
+   * Node (which tests these options for truthiness), so do {@code false} and 0.
+   */
   private static Object pem(String option, Object value, boolean nullable) {
+    if (nullable && (value instanceof Boolean || value instanceof Number) && !truthy(value)) {
+      return null;
+    }
     if (value instanceof byte[] bytes) {
       return bytes.clone(); // the caller may reuse its array; these options must not change with it
     }

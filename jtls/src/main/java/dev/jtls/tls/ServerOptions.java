@@ -17,6 +17,7 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
   private long handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
   private final NetServerOptions net = new NetServerOptions();
   private SniCallback sniCallback;
+  private AlpnCallback alpnCallback;
 
   public ServerOptions() {}
 
@@ -35,6 +36,11 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
     copy.requestCert = requestCert;
     copy.handshakeTimeout = handshakeTimeout;
     copy.sniCallback = sniCallback;
+    copy.alpnCallback = alpnCallback;
+    if (alpnCallback != null && alpnProtocols() != null) {
+      throw new NodeError("ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS",
+          "The ALPNCallback and ALPNProtocols TLS options are mutually exclusive");
+    }
     copy.net.allowHalfOpen(net.allowHalfOpen()).pauseOnConnect(net.pauseOnConnect()).noDelay(net.noDelay())
         .keepAlive(net.keepAlive()).keepAliveInitialDelay(net.keepAliveInitialDelay()).loop(net.loop());
     return copy;
@@ -51,6 +57,12 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
       case "keepAlive" -> keepAlive(OptionTypes.bool(name, value));
       case "keepAliveInitialDelay" -> keepAliveInitialDelay(OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
+      case "ALPNCallback" -> {
+        if (value != null && !(value instanceof AlpnCallback)) {
+          throw NodeError.invalidArgType("options.ALPNCallback", "of type function", value);
+        }
+        alpnCallback((AlpnCallback) value);
+      }
       case "SNICallback" -> {
         if (value != null && !(value instanceof SniCallback)) {
           throw NodeError.invalidArgType("options.SNICallback", "of type function", value);
@@ -170,5 +182,19 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
 
   public SniCallback sniCallback() {
     return sniCallback;
+  }
+
+  /**
+   * Node's {@code ALPNCallback}: chooses each connection's protocol from the client's offer (see
+   * {@link AlpnCallback}). It may not be given together with {@code ALPNProtocols}
+   * ({@code createServer} throws Node's {@code ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS}).
+   */
+  public ServerOptions alpnCallback(AlpnCallback callback) {
+    this.alpnCallback = callback;
+    return this;
+  }
+
+  public AlpnCallback alpnCallback() {
+    return alpnCallback;
   }
 }

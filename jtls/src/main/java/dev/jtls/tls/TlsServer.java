@@ -112,6 +112,11 @@ public class TlsServer extends NetServer {
 
   private record AddedContext(Pattern name, SecureContext context, boolean owned) {}
 
+  /** The {@code ALPNCallback} option, or null. */
+  AlpnCallback alpnCallback() {
+    return options.alpnCallback();
+  }
+
   void secureConnection(TlsSocket socket) {
     emit(SECURE_CONNECTION, socket);
   }

@@ -64,6 +64,8 @@ public class TlsSocket extends Duplex {
   private String authorizationError;
   private String servername;
   private String alpnProtocol;
+  /** What the server's ALPNCallback failed with; the handshake's failure is reported as this. */
+  private RuntimeException alpnFailure;
   /** SNI: the cert callback paused the handshake for the SNICallback; it was asked; it answered. */
   private boolean sniPaused;
   private boolean sniAsked;
@@ -219,7 +221,7 @@ public class TlsSocket extends Duplex {
       if (engine != null) {
         flushNet(); // the alert OpenSSL queued for the peer
       }
-      fail(e);
+      fail(alpnFailure != null ? alpnFailure : e);
     } finally {
       cycling = false;
     }
@@ -256,6 +258,10 @@ public class TlsSocket extends Duplex {
 
     @Override
     public int selectAlpn(byte[] offered) {
+      if (config.server() != null && config.server().alpnCallback() != null) {
+        return AlpnCallbackSelection.select(config.server().alpnCallback(), Ssl.servername(engine.ssl()), offered,
+            e -> alpnFailure = e);
+      }
       byte[] ours = config.alpnProtocols();
       if (ours == null) {
         return ALPN_NOT_CONFIGURED;

@@ -288,4 +288,20 @@ class OptionErrorsTest {
     assertEquals("ERR_SSL_SSL_SESSION_ID_CONTEXT_TOO_LONG", e.code());
     Tls.createSecureContext(Map.of("sessionIdContext", "x".repeat(32))).close();
   }
+
+  @Test
+  void pemOptionsThatAreFalseOrZeroMeanAbsentAsInNode() {
+    for (String option : List.of("key", "cert", "ca")) {
+      for (Object falsy : new Object[] {false, 0}) {
+        Tls.createSecureContext(Map.of(option, falsy)).close();
+      }
+      assertInvalidType("The \"options." + option + "\" property must be " + PEM_TYPES + ". Received type boolean (true)",
+          createSecureContext(Map.of(option, true)));
+    }
+    java.util.HashMap<String, Object> nulls = new java.util.HashMap<>();
+    nulls.put("key", null);
+    nulls.put("cert", null);
+    nulls.put("ca", null);
+    Tls.createSecureContext(nulls).close();
+  }
 }
