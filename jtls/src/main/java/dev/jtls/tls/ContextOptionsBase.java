@@ -43,6 +43,7 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
   private Long sessionTimeout;
   private byte[] ticketKeys;
   private String secureProtocol;
+  private Object dhparam;
 
   protected ContextOptionsBase() {}
 
@@ -73,6 +74,7 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
     sessionTimeout = from.sessionTimeout;
     ticketKeys = from.ticketKeys;
     secureProtocol = from.secureProtocol;
+    dhparam = from.dhparam;
   }
 
   /**
@@ -108,6 +110,7 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
       case "sessionTimeout" -> sessionTimeout(value == null ? null : integer("options.sessionTimeout", value));
       case "ticketKeys" -> ticketKeys(ticketKeyBytes(value));
       // As in Node, a secureProtocol that is not a string is ignored.
+      case "dhparam" -> dhparam(value);
       case "secureProtocol" -> secureProtocol(value instanceof String method ? method : null);
       default -> {
         return false;
@@ -357,6 +360,22 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
   /** The {@code secureProtocol} option. */
   public String secureProtocol() {
     return secureProtocol;
+  }
+
+  /**
+   * {@code dhparam}: {@code 'auto'} (DHE with parameters OpenSSL picks), or Diffie-Hellman
+   * parameters in PEM format (a PEM input). Without it, DHE cipher suites are not used. Parameters
+   * under 1024 bits throw; under 2048 bits they are used with a {@code SecurityWarning} logged, and
+   * text that holds no parameters is ignored (no DHE), as in Node.
+   */
+  public T dhparam(Object dhparam) {
+    this.dhparam = pem("dhparam", dhparam, true);
+    return self();
+  }
+
+  /** The {@code dhparam} option. */
+  public Object dhparam() {
+    return dhparam;
   }
 
   /** The bytes of a PEM input that passed this class's checks (a String is encoded as UTF-8, as Node does). */
