@@ -44,6 +44,7 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
   private byte[] ticketKeys;
   private String secureProtocol;
   private Object dhparam;
+  private Object pfx;
 
   protected ContextOptionsBase() {}
 
@@ -75,6 +76,7 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
     ticketKeys = from.ticketKeys;
     secureProtocol = from.secureProtocol;
     dhparam = from.dhparam;
+    pfx = from.pfx;
   }
 
   /**
@@ -111,6 +113,7 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
       case "ticketKeys" -> ticketKeys(ticketKeyBytes(value));
       // As in Node, a secureProtocol that is not a string is ignored.
       case "dhparam" -> dhparam(value);
+      case "pfx" -> pfx(value);
       case "secureProtocol" -> secureProtocol(value instanceof String method ? method : null);
       default -> {
         return false;
@@ -378,6 +381,33 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
     return dhparam;
   }
 
+  /**
+   * {@code pfx}: a PKCS#12 file holding a private key and its certificate chain (DER bytes, a
+   * String of them, or a Path), or a list of those and {@link PfxEntry} objects (Node's
+   * {@code {buf, passphrase}}; a {@code Map} with a {@code "buf"} entry is taken as one). Each is
+   * decrypted with its entry's passphrase, else {@link #passphrase()}. As in Node, anything else is
+   * {@code ERR_CRYPTO_OPERATION_FAILED} "Unable to load PFX certificate"; null, false and 0 are none.
+   */
+  public T pfx(Object pfx) {
+    if (pfx == null || ((pfx instanceof Boolean || pfx instanceof Number) && !truthy(pfx))) {
+      this.pfx = null;
+    } else if (pfx instanceof List<?> list) {
+      List<PfxEntry> entries = new ArrayList<>(list.size());
+      for (Object element : list) {
+        entries.add(pfxEntry(element));
+      }
+      this.pfx = List.copyOf(entries);
+    } else {
+      this.pfx = pfxInput(pfx);
+    }
+    return self();
+  }
+
+  /** The {@code pfx} option: one input, or a list of {@link PfxEntry}. */
+  public Object pfx() {
+    return pfx;
+  }
+
   /** The bytes of a PEM input that passed this class's checks (a String is encoded as UTF-8, as Node does). */
   static byte[] pemBytes(Object pem) {
     return switch (pem) {
@@ -425,6 +455,26 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
       return value;
     }
     throw NodeError.invalidArgType(OPTIONS + "." + option, PEM_TYPES, value);
+  }
+
+  private static PfxEntry pfxEntry(Object element) {
+    if (element instanceof PfxEntry entry) {
+      return new PfxEntry(pfxInput(entry.buf()), entry.passphrase());
+    }
+    if (element instanceof Map<?, ?> map && map.get("buf") != null) {
+      return new PfxEntry(pfxInput(map.get("buf")), string("passphrase", map.get("passphrase")));
+    }
+    return new PfxEntry(pfxInput(element), null);
+  }
+
+  private static Object pfxInput(Object value) {
+    if (value instanceof byte[] bytes) {
+      return bytes.clone();
+    }
+    if (value instanceof String || value instanceof Path) {
+      return value;
+    }
+    throw new NodeError("ERR_CRYPTO_OPERATION_FAILED", "Unable to load PFX certificate");
   }
 
   private static Object keyEntry(Object element) {

@@ -92,12 +92,13 @@ public final class SecureContext implements AutoCloseable {
       }
       setCiphers(c, o.ciphers(), min, max);
       ContextTuning.apply(c, o);
-      if (ContextOptionsBase.given(o.ca())) {
+      boolean sharedRoots = !ContextOptionsBase.given(o.ca());
+      if (sharedRoots) {
+        addRootCerts(c);
+      } else {
         for (Object ca : list(o.ca())) {
           addCaCerts(c, ContextOptionsBase.pemBytes(ca));
         }
-      } else {
-        addRootCerts(c);
       }
       if (ContextOptionsBase.given(o.cert())) {
         for (Object cert : list(o.cert())) {
@@ -111,6 +112,13 @@ public final class SecureContext implements AutoCloseable {
           } else {
             usePrivateKey(c, key, o.passphrase());
           }
+        }
+      }
+      if (o.pfx() != null) {
+        for (Object entry : list(o.pfx())) {
+          PfxEntry pfx = entry instanceof PfxEntry e ? e : new PfxEntry(entry, null);
+          String pass = pfx.passphrase() != null ? pfx.passphrase() : o.passphrase();
+          sharedRoots = PfxLoader.load(c, ContextOptionsBase.pemBytes(pfx.buf()), pass, sharedRoots);
         }
       }
       String sid = o.effectiveSessionIdContext();
