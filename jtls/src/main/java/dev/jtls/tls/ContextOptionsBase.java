@@ -45,6 +45,7 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
   private String secureProtocol;
   private Object dhparam;
   private Object pfx;
+  private Object crl;
 
   protected ContextOptionsBase() {}
 
@@ -77,6 +78,7 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
     secureProtocol = from.secureProtocol;
     dhparam = from.dhparam;
     pfx = from.pfx;
+    crl = from.crl;
   }
 
   /**
@@ -114,6 +116,7 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
       // As in Node, a secureProtocol that is not a string is ignored.
       case "dhparam" -> dhparam(value);
       case "pfx" -> pfx(value);
+      case "crl" -> crl(value);
       case "secureProtocol" -> secureProtocol(value instanceof String method ? method : null);
       default -> {
         return false;
@@ -406,6 +409,21 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
   /** The {@code pfx} option: one input, or a list of {@link PfxEntry}. */
   public Object pfx() {
     return pfx;
+  }
+
+  /**
+   * {@code crl}: PEM certificate revocation lists (a PEM input or a list of them, one CRL each).
+   * With it, the peer's whole chain is checked against its issuers' CRLs, so every issuer's CRL is
+   * needed; a revoked certificate fails verification with {@code CERT_REVOKED}.
+   */
+  public T crl(Object crl) {
+    this.crl = pemOrList("crl", crl);
+    return self();
+  }
+
+  /** The {@code crl} option. */
+  public Object crl() {
+    return crl;
   }
 
   /** The bytes of a PEM input that passed this class's checks (a String is encoded as UTF-8, as Node does). */

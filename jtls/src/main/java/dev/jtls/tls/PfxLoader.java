@@ -1,15 +1,12 @@
 package dev.jtls.tls;
 
 import dev.jtls.events.NodeError;
-import dev.jtls.internal.openssl.Bio;
 import dev.jtls.internal.openssl.Err;
 import dev.jtls.internal.openssl.Owned;
-import dev.jtls.internal.openssl.Pem;
 import dev.jtls.internal.openssl.Pkcs12;
 import dev.jtls.internal.openssl.SslCtx;
 import dev.jtls.internal.openssl.X509Store;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Node's LoadPKCS12: a {@code pfx} input becomes the context's key, certificate, chain and extra trusted CAs. */
@@ -44,7 +41,7 @@ final class PfxLoader {
       boolean shared = sharedRoots;
       for (Owned extra : contents.extraCerts()) {
         if (shared) {
-          SslCtx.setCertStore(c, copyOfRootStore());
+          SecureContext.useOwnRootStore(c);
           shared = false;
         }
         X509Store.addCert(SslCtx.certStore(c), extra.get());
@@ -53,16 +50,6 @@ final class PfxLoader {
       Err.clear();
       return shared;
     }
-  }
-
-  /** A new store holding the bundled root certificates (the caller's reference). */
-  private static MemorySegment copyOfRootStore() {
-    MemorySegment store = X509Store.create();
-    try (Owned bio = Bio.ofBytes(RootCertificates.bundle().getBytes(StandardCharsets.US_ASCII))) {
-      Pem.forEachX509Aux(bio.get(), cert -> X509Store.addCert(store, cert));
-    }
-    Err.clear();
-    return store;
   }
 
   /** Node throws ERR_reason_error_string of the oldest queued error, with no code. */

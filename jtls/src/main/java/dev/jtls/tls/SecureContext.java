@@ -8,6 +8,7 @@ import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Pem;
 import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.SslCtx;
+import dev.jtls.internal.openssl.X509Crl;
 import dev.jtls.internal.openssl.X509Store;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +112,19 @@ public final class SecureContext implements AutoCloseable {
             usePrivateKey(c, entry.pem(), entry.passphrase() != null ? entry.passphrase() : o.passphrase());
           } else {
             usePrivateKey(c, key, o.passphrase());
+          }
+        }
+      }
+      if (o.crl() != null) {
+        for (Object crl : list(o.crl())) {
+          if (sharedRoots) {
+            useOwnRootStore(c);
+            sharedRoots = false;
+          }
+          Err.clear();
+          if (!X509Crl.addToStore(SslCtx.certStore(c), ContextOptionsBase.pemBytes(crl))) {
+            Err.clear();
+            throw new NodeError("ERR_CRYPTO_OPERATION_FAILED", "Failed to parse CRL");
           }
         }
       }
@@ -248,6 +262,19 @@ public final class SecureContext implements AutoCloseable {
   private static void addRootCerts(MemorySegment c) {
     MemorySegment store = RootCertStore.get();
     X509Store.upRef(store);
+    SslCtx.setCertStore(c, store);
+  }
+
+  /**
+   * Gives the context its own store holding the bundled roots in place of the shared one, before
+   * something (a CRL, a PFX's CA) is added that must not reach every other context.
+   */
+  static void useOwnRootStore(MemorySegment c) {
+    MemorySegment store = X509Store.create();
+    try (Owned bio = Bio.ofBytes(RootCertificates.bundle().getBytes(StandardCharsets.US_ASCII))) {
+      Pem.forEachX509Aux(bio.get(), cert -> X509Store.addCert(store, cert));
+    }
+    Err.clear(); // the reader stops at the end of the bundle with PEM's "no start line"
     SslCtx.setCertStore(c, store);
   }
 
