@@ -23,6 +23,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
   private String localAddress;
   private Integer localPort;
   private EventLoop loop;
+  private long minDHSize = 1024;
 
   public ConnectOptions() {}
 
@@ -51,6 +52,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
       case "localAddress" -> localAddress(OptionTypes.string(name, value));
       case "localPort" -> localPort(value == null ? null : (int) OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
+      case "minDHSize" -> minDHSize(OptionTypes.number(name, value));
       default -> {
         return super.set(name, value);
       }
@@ -209,4 +211,22 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
     return n;
   }
 
+
+  /**
+   * {@code minDHSize}: the smallest DH prime, in bits, a client accepts from a DHE server (default
+   * 1024); a smaller one fails the connection with {@code ERR_TLS_DH_PARAM_SIZE}. Node v20 fails an
+   * internal assertion for a value that is not a positive number; jtls throws
+   * {@code ERR_OUT_OF_RANGE} (and {@code ERR_INVALID_ARG_TYPE} for a non-number).
+   */
+  public ConnectOptions minDHSize(long bits) {
+    if (bits <= 0) {
+      throw NodeError.outOfRange("options.minDHSize", "> 0", bits);
+    }
+    this.minDHSize = bits;
+    return this;
+  }
+
+  public long minDHSize() {
+    return minDHSize;
+  }
 }

@@ -224,6 +224,7 @@ public final class Tls {
         socket = new TlsSocket(transport, new TlsSocketConfig(context, ownsContext, false, null, false,
             o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true, o.allowHalfOpen(), net != null,
             o.alpnProtocols(), null));
+        socket.minDhSize = o.minDHSize();
         if (secureConnectListener != null) {
           socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);
         }

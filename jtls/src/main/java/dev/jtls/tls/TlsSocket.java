@@ -66,6 +66,8 @@ public class TlsSocket extends Duplex {
   private String alpnProtocol;
   /** What the server's ALPNCallback failed with; the handshake's failure is reported as this. */
   private RuntimeException alpnFailure;
+  /** tls.connect's minDHSize (0: no check, for sockets not made by tls.connect). */
+  long minDhSize;
   /** SNI: the cert callback paused the handshake for the SNICallback; it was asked; it answered. */
   private boolean sniPaused;
   private boolean sniAsked;
@@ -404,6 +406,9 @@ public class TlsSocket extends Duplex {
   }
 
   private void onClientSecure() {
+    if (DhParamSize.refuses(this, minDhSize)) {
+      return;
+    }
     Throwable verifyError = verifyError();
     if (verifyError == null) {
       verifyError = config.checkServerIdentity().check(config.identityHost(), getPeerCertificate(true));
