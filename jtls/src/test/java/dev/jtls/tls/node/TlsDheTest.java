@@ -1,25 +1,17 @@
 package dev.jtls.tls.node;
 
-import static dev.jtls.net.LoopTesting.await;
-import static dev.jtls.net.LoopTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
-import dev.jtls.net.EventLoop;
 import dev.jtls.tls.ServerOptions;
-import dev.jtls.tls.Tls;
-import dev.jtls.tls.TlsServer;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * cannot read without java.logging.
  */
 class TlsDheTest {
-  private static final Path KEYS = Path.of("src/test/resources/nodefixtures/keys");
+  private static final Path KEYS = NodeTestServer.KEYS;
   private static final String DHE_CIPHER = "DHE-RSA-AES128-SHA256";
   private static final String ECDHE_CIPHER = "ECDHE-RSA-AES128-SHA256";
   private static final String CIPHERS = DHE_CIPHER + ":" + ECDHE_CIPHER;
@@ -40,31 +32,15 @@ class TlsDheTest {
    * 1024-bit DH parameters (openssl s_server -dhparam refuses them too).
    */
   private static ServerOptions options(Object dhparam) {
-    return new ServerOptions().key(KEYS.resolve("agent2-key.pem")).cert(KEYS.resolve("agent2-cert.pem"))
-        .ciphers(CIPHERS + ":@SECLEVEL=1").dhparam(dhparam).maxVersion("TLSv1.2");
+    return NodeTestServer.agent2().ciphers(CIPHERS + ":@SECLEVEL=1").dhparam(dhparam).maxVersion("TLSv1.2");
   }
 
   /** Node's test(): what s_client reports from a server with {@code dhparam}. */
   private static void test(Object dhparam, Integer keylen, String expectedCipher) throws Exception {
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    TlsServer[] server = new TlsServer[1];
-    run(EventLoop.defaultLoop(), () -> {
-      server[0] = Tls.createServer(options(dhparam), conn -> conn.end());
-      server[0].listen(0, "127.0.0.1", () -> port.complete(server[0].address().port()));
-    });
-    try {
-      Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + await(port), "-cipher",
-          CIPHERS + ":@SECLEVEL=1").redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-      assertEquals(0, p.exitValue(), stdout);
+    try (NodeTestServer server = new NodeTestServer(options(dhparam), conn -> conn.end())) {
+      String stdout = server.opensslClient("-cipher", CIPHERS + ":@SECLEVEL=1");
       assertTrue(keylen == null || stdout.contains("Server Temp Key: DH, " + keylen + " bits"), stdout);
       assertTrue(stdout.contains("Cipher    : " + expectedCipher), stdout);
-    } finally {
-      CompletableFuture<Void> closed = new CompletableFuture<>();
-      run(EventLoop.defaultLoop(), () -> server[0].close(() -> closed.complete(null)));
-      await(closed);
     }
   }
 

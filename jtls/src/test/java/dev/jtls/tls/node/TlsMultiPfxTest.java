@@ -10,7 +10,6 @@ import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.PfxEntry;
 import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
-import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Node's test/parallel/test-tls-multi-pfx.js: two PFX files (RSA with a passphrase, EC without) in one server. */
 class TlsMultiPfxTest {
-  private static final Path KEYS = Path.of("src/test/resources/nodefixtures/keys");
+  private static final Path KEYS = NodeTestServer.KEYS;
 
   private static Cipher cipherSeen(int port, String ciphers) {
     CompletableFuture<Cipher> seen = new CompletableFuture<>();
@@ -42,22 +41,12 @@ class TlsMultiPfxTest {
     ServerOptions options = new ServerOptions().pfx(List.of(
         new PfxEntry(Files.readAllBytes(KEYS.resolve("agent1.pfx")), "sample"),
         Files.readAllBytes(KEYS.resolve("ec.pfx"))));
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    TlsServer[] server = new TlsServer[1];
-    run(EventLoop.defaultLoop(), () -> {
-      server[0] = Tls.createServer(options, conn -> conn.end("ok"));
-      server[0].listen(0, () -> port.complete(server[0].address().port()));
-    });
-    try {
-      List<Cipher> ciphers = List.of(cipherSeen(await(port), "ECDHE-ECDSA-AES256-GCM-SHA384"),
-          cipherSeen(await(port), "ECDHE-RSA-AES256-GCM-SHA384"));
+    try (NodeTestServer server = new NodeTestServer(options, conn -> conn.end("ok"))) {
+      List<Cipher> ciphers = List.of(cipherSeen(server.port, "ECDHE-ECDSA-AES256-GCM-SHA384"),
+          cipherSeen(server.port, "ECDHE-RSA-AES256-GCM-SHA384"));
       assertEquals(List.of(
           new Cipher("ECDHE-ECDSA-AES256-GCM-SHA384", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLSv1.2"),
           new Cipher("ECDHE-RSA-AES256-GCM-SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLSv1.2")), ciphers);
-    } finally {
-      CompletableFuture<Void> closed = new CompletableFuture<>();
-      run(EventLoop.defaultLoop(), () -> server[0].close(() -> closed.complete(null)));
-      await(closed);
     }
   }
 }
