@@ -46,6 +46,9 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
   private Object dhparam;
   private Object pfx;
   private Object crl;
+  private String privateKeyEngine;
+  private String privateKeyIdentifier;
+  private String clientCertEngine;
 
   protected ContextOptionsBase() {}
 
@@ -79,6 +82,9 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
     dhparam = from.dhparam;
     pfx = from.pfx;
     crl = from.crl;
+    privateKeyEngine = from.privateKeyEngine;
+    privateKeyIdentifier = from.privateKeyIdentifier;
+    clientCertEngine = from.clientCertEngine;
   }
 
   /**
@@ -117,6 +123,9 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
       case "dhparam" -> dhparam(value);
       case "pfx" -> pfx(value);
       case "crl" -> crl(value);
+      case "privateKeyEngine" -> privateKeyEngine(engineString("privateKeyEngine", value));
+      case "privateKeyIdentifier" -> privateKeyIdentifier(engineString("privateKeyIdentifier", value));
+      case "clientCertEngine" -> clientCertEngine(engineString("clientCertEngine", value));
       case "secureProtocol" -> secureProtocol(value instanceof String method ? method : null);
       default -> {
         return false;
@@ -426,6 +435,39 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
     return crl;
   }
 
+  /**
+   * {@code privateKeyEngine}: the id of the OpenSSL engine (or the path of its shared object) that
+   * holds the private key named by {@link #privateKeyIdentifier(String)}.
+   */
+  public T privateKeyEngine(String engine) {
+    this.privateKeyEngine = engine;
+    return self();
+  }
+
+  public String privateKeyEngine() {
+    return privateKeyEngine;
+  }
+
+  /** {@code privateKeyIdentifier}: the engine's name of the private key; needs {@code privateKeyEngine} and no {@code key}. */
+  public T privateKeyIdentifier(String identifier) {
+    this.privateKeyIdentifier = identifier;
+    return self();
+  }
+
+  public String privateKeyIdentifier() {
+    return privateKeyIdentifier;
+  }
+
+  /** {@code clientCertEngine}: the id of an OpenSSL engine that supplies the client certificate. */
+  public T clientCertEngine(String engine) {
+    this.clientCertEngine = engine;
+    return self();
+  }
+
+  public String clientCertEngine() {
+    return clientCertEngine;
+  }
+
   /** The bytes of a PEM input that passed this class's checks (a String is encoded as UTF-8, as Node does). */
   static byte[] pemBytes(Object pem) {
     return switch (pem) {
@@ -533,6 +575,13 @@ public abstract class ContextOptionsBase<T extends ContextOptionsBase<T>> {
       throw NodeError.outOfRange(name, "an integer", value);
     }
     return n.longValue();
+  }
+
+  private static String engineString(String option, Object value) {
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw NodeError.invalidArgType(OPTIONS + "." + option, "of type string or one of null or undefined", value);
   }
 
   private static byte[] ticketKeyBytes(Object value) {

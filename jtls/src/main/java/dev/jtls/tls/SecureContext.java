@@ -115,6 +115,8 @@ public final class SecureContext implements AutoCloseable {
           }
         }
       }
+      EngineOptions.check(o);
+      EngineOptions.apply(c, o);
       if (o.crl() != null) {
         for (Object crl : list(o.crl())) {
           if (sharedRoots) {
