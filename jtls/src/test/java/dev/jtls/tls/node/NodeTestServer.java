@@ -69,6 +69,11 @@ final class NodeTestServer implements AutoCloseable {
     return out;
   }
 
+  /** {@code server.addContext(hostname, options)}, on the server's loop. */
+  void addContext(String hostname, Object context) {
+    run(EventLoop.defaultLoop(), () -> server.addContext(hostname, context));
+  }
+
   @Override
   public void close() {
     CompletableFuture<Void> closed = new CompletableFuture<>();
