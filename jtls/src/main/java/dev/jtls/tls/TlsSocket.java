@@ -220,8 +220,8 @@ public class TlsSocket extends Duplex {
       }
     } catch (OpenSslError e) {
       emitKeylog();
-      if (engine != null) {
-        flushNet(); // the alert OpenSSL queued for the peer
+      if (engine != null && alpnFailure == null) {
+        flushNet(); // the alert OpenSSL queued for the peer (Node sends none when its ALPNCallback failed)
       }
       fail(alpnFailure != null ? alpnFailure : e);
     } finally {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jtls.net.EventLoop;
 import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
+import dev.jtls.tls.TlsClientError;
 import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
 import java.io.IOException;
@@ -67,6 +68,11 @@ final class NodeTestServer implements AutoCloseable {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out);
     return out;
+  }
+
+  /** Listens for the server's 'tlsClientError', on its loop. */
+  void onTlsClientError(Consumer<TlsClientError> listener) {
+    run(EventLoop.defaultLoop(), () -> server.on(TlsServer.TLS_CLIENT_ERROR, listener::accept));
   }
 
   /** {@code server.addContext(hostname, options)}, on the server's loop. */
