@@ -9,7 +9,7 @@ import dev.jtls.internal.openssl.SslCtx;
  * {@code TLS_method}, as Node makes its own; the {@code _client_}/{@code _server_} variants only
  * name the versions here (Node's also refuse the other role).
  *
- * @param min the lowest version (0: OpenSSL's lowest)
+ * @param min the lowest version (0: OpenSSL's lowest; SSLv23: {@code tls.DEFAULT_MIN_VERSION})
  * @param max the highest version
  */
 record SecureProtocol(int min, int max) {
@@ -22,8 +22,9 @@ record SecureProtocol(int min, int max) {
     return switch (family) {
       case "SSLv2_method" -> throw invalid("SSLv2 methods disabled");
       case "SSLv3_method" -> throw invalid("SSLv3 methods disabled");
-      // Node keeps SSLv23 below TLSv1.3 for what the old name promised.
-      case "SSLv23_method" -> new SecureProtocol(0, SslCtx.TLS1_2_VERSION);
+      // Node keeps SSLv23 below TLSv1.3 for what the old name promised, and above the default minimum.
+      case "SSLv23_method" -> new SecureProtocol(ProtocolVersion.parse("minimum", TlsDefaults.defaultMinVersion()),
+          SslCtx.TLS1_2_VERSION);
       case "TLS_method" -> new SecureProtocol(0, SslCtx.TLS1_3_VERSION);
       case "TLSv1_method" -> new SecureProtocol(SslCtx.TLS1_VERSION, SslCtx.TLS1_VERSION);
       case "TLSv1_1_method" -> new SecureProtocol(SslCtx.TLS1_1_VERSION, SslCtx.TLS1_1_VERSION);
