@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.net.EventLoop;
+import dev.jtls.tls.SecureContext;
+import dev.jtls.tls.SecureContextOptions;
 import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
 import dev.jtls.tls.TlsServer;
@@ -90,6 +92,38 @@ class ServerDefaultsInteropTest {
     assertEquals(5, linesStartingWith(out, "Reused,"), out);
     assertEquals(List.of(), clientErrors);
     assertEquals(List.of(false, true, true, true, true, true), reused);
+  }
+
+  /**
+   * SNI moves the connection to another context (SSL_set_SSL_CTX), one without a session ID
+   * context; sessions issued on such connections still resume on TLS 1.2 (openssl) and TLS 1.3
+   * (gnutls). (OpenSSL fixes a session's ID context before the switch; jtls also keeps the
+   * connection's own, as Node, which never swaps the SSL_CTX, does.)
+   */
+  @Test
+  void sessionsIssuedAfterAnSniSwitchResume() throws Exception {
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    SecureContext ec = Tls.createSecureContext(new SecureContextOptions().key(Identity.PKI.resolve("server-ec.key"))
+        .cert(Identity.PKI.resolve("server-ec-chain.pem")));
+    try {
+      int p = listen(new ServerOptions().requestCert(true).rejectUnauthorized(false).ca(Identity.ROOT_CA));
+      run(EventLoop.defaultLoop(), () -> {
+        server.addContext("localhost", ec);
+        port.complete(p);
+      });
+      String out = runClient(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + await(port), "-reconnect",
+          "-tls1_2", "-CAfile", Identity.ROOT_CA.toString(), "-servername", "localhost"));
+      assertEquals(5, linesStartingWith(out, "Reused,"), out);
+      assertTrue(out.contains("Server public key is 256 bit"), "the EC context served: " + out);
+      String gnutls = runClient(List.of("gnutls-cli", "--resume", "--x509cafile", Identity.ROOT_CA.toString(),
+          "--sni-hostname", "localhost", "--verify-hostname", "localhost", "-p", String.valueOf(p), "127.0.0.1"));
+      assertTrue(gnutls.contains("*** This is a resumed session"), gnutls);
+      assertEquals(List.of(), clientErrors);
+    } finally {
+      close();
+      server = null;
+      ec.close();
+    }
   }
 
   @ParameterizedTest
