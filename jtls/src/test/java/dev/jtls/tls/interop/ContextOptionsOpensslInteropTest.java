@@ -10,7 +10,6 @@ import dev.jtls.net.EventLoop;
 import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
-import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,24 +32,15 @@ class ContextOptionsOpensslInteropTest {
   @TempDir
   Path dir;
 
-  private TlsServer server;
+  private final JtlsServers servers = new JtlsServers();
 
   @AfterEach
   void close() {
-    if (server != null) {
-      CompletableFuture<Void> closed = new CompletableFuture<>();
-      run(EventLoop.defaultLoop(), () -> server.close(() -> closed.complete(null)));
-      await(closed);
-    }
+    servers.close();
   }
 
   private int listen(ServerOptions options) {
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    run(EventLoop.defaultLoop(), () -> {
-      server = Tls.createServer(options, TlsSocket::resume);
-      server.listen(0, "127.0.0.1", () -> port.complete(server.address().port()));
-    });
-    return await(port);
+    return servers.listen(() -> Tls.createServer(options, TlsSocket::resume));
   }
 
   private static String sClient(int port, String... args) throws IOException, InterruptedException {

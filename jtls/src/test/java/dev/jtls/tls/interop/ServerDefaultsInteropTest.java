@@ -37,30 +37,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code honorCipherOrder} is false.
  */
 class ServerDefaultsInteropTest {
-  private TlsServer server;
+  private final JtlsServers servers = new JtlsServers();
   private final List<Boolean> reused = new CopyOnWriteArrayList<>();
   private final List<String> clientErrors = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void close() {
-    if (server != null) {
-      CompletableFuture<Void> closed = new CompletableFuture<>();
-      run(EventLoop.defaultLoop(), () -> server.close(() -> closed.complete(null)));
-      await(closed);
-    }
+    servers.close();
   }
 
   private int listen(ServerOptions options) {
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    run(EventLoop.defaultLoop(), () -> {
-      server = Tls.createServer(options.key(Identity.RSA_SERVER.key()).cert(Identity.RSA_SERVER.chain()), socket -> {
-        reused.add(socket.isSessionReused());
-        socket.end();
-      });
+    return servers.listen(() -> {
+      TlsServer server = Tls.createServer(options.key(Identity.RSA_SERVER.key()).cert(Identity.RSA_SERVER.chain()),
+          socket -> {
+            reused.add(socket.isSessionReused());
+            socket.end();
+          });
       server.on(TlsServer.TLS_CLIENT_ERROR, e -> clientErrors.add(String.valueOf(e.exception())));
-      server.listen(0, "127.0.0.1", () -> port.complete(server.address().port()));
+      return server;
     });
-    return await(port);
   }
 
   private int listenRequestingCertificates() {
@@ -108,7 +103,7 @@ class ServerDefaultsInteropTest {
     try {
       int p = listen(new ServerOptions().requestCert(true).rejectUnauthorized(false).ca(Identity.ROOT_CA));
       run(EventLoop.defaultLoop(), () -> {
-        server.addContext("localhost", ec);
+        servers.server().addContext("localhost", ec);
         port.complete(p);
       });
       String out = runClient(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + await(port), "-reconnect",
@@ -120,8 +115,7 @@ class ServerDefaultsInteropTest {
       assertTrue(gnutls.contains("*** This is a resumed session"), gnutls);
       assertEquals(List.of(), clientErrors);
     } finally {
-      close();
-      server = null;
+      servers.close();
       ec.close();
     }
   }
