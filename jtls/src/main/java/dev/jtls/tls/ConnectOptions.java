@@ -27,6 +27,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
   private EventLoop loop;
   private int highWaterMark = Duplex.DEFAULT_HIGH_WATER_MARK;
   private TlsOnRead onread;
+  private long minDHSize = 1024;
 
   public ConnectOptions() {}
 
@@ -67,6 +68,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
       case "localPort" -> localPort(value == null ? null : (int) OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
       case "highWaterMark" -> highWaterMark((int) OptionTypes.number(name, value));
+      case "minDHSize" -> minDHSize(OptionTypes.number(name, value));
       default -> {
         return super.set(name, value);
       }
@@ -264,5 +266,23 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
 
   public TlsOnRead onread() {
     return onread;
+  }
+
+  /**
+   * {@code minDHSize}: the smallest DH prime, in bits, a client accepts from a DHE server (default
+   * 1024); a smaller one fails the connection with {@code ERR_TLS_DH_PARAM_SIZE}. Node v20 fails an
+   * internal assertion for a value that is not a positive number; jtls throws
+   * {@code ERR_OUT_OF_RANGE} (and {@code ERR_INVALID_ARG_TYPE} for a non-number).
+   */
+  public ConnectOptions minDHSize(long bits) {
+    if (bits <= 0) {
+      throw NodeError.outOfRange("options.minDHSize", "> 0", bits);
+    }
+    this.minDHSize = bits;
+    return this;
+  }
+
+  public long minDHSize() {
+    return minDHSize;
   }
 }
