@@ -3,6 +3,7 @@ package dev.jtls.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jtls.net.EventLoop;
+import dev.jtls.net.NetServer;
 import dev.jtls.stream.Duplex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -276,6 +281,28 @@ public final class NodeRun {
       other.pushEnd();
       done.accept(null);
     }
+  }
+
+  /**
+   * Closes a server that never listened, from outside any loop, and waits for its 'close'. Node
+   * leaves such a server to the garbage collector; jtls frees the server's SSL_CTX at 'close', and
+   * the native-leak check of every test class wants it freed by the end.
+   */
+  public static <S extends NetServer> S release(S server) {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    server.loop().execute(() -> {
+      server.once(NetServer.CLOSE, () -> closed.complete(null));
+      server.close(e -> {});
+    });
+    try {
+      closed.get(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("server did not close", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return server;
   }
 
   /** A file of Node's test/fixtures/keys, as Node's {@code fixtures.readKey(name)}. */
