@@ -94,3 +94,7 @@ selfsign ed25519.key "/CN=edge ed25519" 00 20200101000000Z 20300101000000Z edge-
 
 openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -out "$work/pss.key" 2>/dev/null
 selfsign pss.key "/CN=edge rsa-pss" 7FFFFFFFFFFFFFFF 20231111111111Z 20331111111111Z edge-rsa-pss.pem
+
+# An empty subject and issuer (X509CertificateTest: Node's subject and issuer are then undefined).
+openssl genpkey -algorithm ED25519 -out "$work/empty.key"
+openssl req -x509 -new -key "$work/empty.key" -subj "/" -set_serial 7 -days 36500 -out edge-empty-subject.pem

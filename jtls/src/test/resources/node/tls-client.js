@@ -11,11 +11,15 @@
 //   {"event":"end"}                      the server ended its side
 //   {"event":"error","code":...,"message":...}
 //   {"event":"close"}
-// What arrives on stdin is written to the connection; stdin's end ends it.
+// What arrives on stdin is written to the connection; stdin's end ends it. With the extra option
+// "closeAtOnce": true, the socket is destroyed as soon as its close_notify is sent ('finish'),
+// without waiting for the server's.
 const tls = require('node:tls');
 const fs = require('node:fs');
 
 const options = JSON.parse(process.argv[2]);
+const closeAtOnce = options.closeAtOnce;
+delete options.closeAtOnce;
 for (const name of ['key', 'cert', 'ca']) {
   if (options[name]) options[name] = fs.readFileSync(options[name]);
 }
@@ -41,4 +45,4 @@ socket.on('close', () => {
   process.stdin.destroy();
 });
 process.stdin.on('data', (d) => socket.write(d));
-process.stdin.on('end', () => socket.end());
+process.stdin.on('end', () => (closeAtOnce ? socket.end(() => socket.destroy()) : socket.end()));

@@ -10,6 +10,8 @@
 //   {"event":"secureConnection", protocol, cipher, servername, authorized, authorizationError, peerCommonName}
 //   {"event":"data","base64":...}                       bytes from the client
 //   {"event":"end"}                                     the client ended its side
+//   {"event":"error","code":...,"message":...}          the connection's socket failed
+//   {"event":"close","hadError":...}                    the connection's socket closed
 //   {"event":"tlsClientError","code":...,"message":...}
 // What arrives on stdin is written to the current connection; stdin's end ends it.
 const tls = require('node:tls');
@@ -40,6 +42,7 @@ const server = tls.createServer(options, (socket) => {
   socket.on('data', (d) => print({ event: 'data', base64: d.toString('base64') }));
   socket.on('end', () => print({ event: 'end' }));
   socket.on('error', (e) => print({ event: 'error', code: e.code || null, message: e.message }));
+  socket.on('close', (hadError) => print({ event: 'close', hadError }));
 });
 server.on('tlsClientError', (e) => print({ event: 'tlsClientError', code: e.code || null, message: e.message }));
 process.stdin.on('data', (d) => current && current.write(d));

@@ -16,6 +16,7 @@ public class NetConnectOptions {
   private boolean keepAlive;
   private long keepAliveInitialDelay;
   private OnRead onread;
+  private LookupFunction lookup;
   private EventLoop loop;
 
   /** Host to connect to, a name or an IP literal (default {@code localhost}). */
@@ -126,6 +127,16 @@ public class NetConnectOptions {
 
   public OnRead onread() {
     return onread;
+  }
+
+  /** Node's {@code lookup}: resolves the host instead of the system resolver (not called for an IP literal). */
+  public NetConnectOptions lookup(LookupFunction value) {
+    this.lookup = value;
+    return this;
+  }
+
+  public LookupFunction lookup() {
+    return lookup;
   }
 
   /** The event loop the socket lives on (default {@link EventLoop#defaultLoop()}). */

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
  * <p>{@link #address()} is the TCP address; for a Unix-domain server, where Node's
  * {@code server.address()} returns the path string, it is null and {@link #path()} gives the path.
  */
-public class NetServer extends EventEmitter {
+public class NetServer extends EventEmitter implements AutoCloseable {
   /** {@code 'listening'}: the server is bound and accepting. */
   public static final Event<Void> LISTENING = Event.of("listening");
   /** {@code 'connection'}: a new connection was accepted. */
@@ -141,6 +142,68 @@ public class NetServer extends EventEmitter {
     return this;
   }
 
+  /**
+   * {@link #listen(int, String)} as a future: completes at 'listening', or fails with what listen
+   * throws or emits as 'error' (EADDRINUSE, EACCES, ENOTFOUND, ...), which then goes to this
+   * future alone. It completes on the server's loop.
+   */
+  public CompletableFuture<Void> listenAsync(int port, String host) {
+    return listening(() -> listen(port, host));
+  }
+
+  /** {@link #listenAsync(int, String)} on every address. */
+  public CompletableFuture<Void> listenAsync(int port) {
+    return listenAsync(port, null);
+  }
+
+  /** {@link #listen(String)} (a Unix-domain socket) as a future, as {@link #listenAsync(int, String)}. */
+  public CompletableFuture<Void> listenAsync(String path) {
+    return listening(() -> listen(path));
+  }
+
+  /** Runs {@code listen} with a {@link ListenWaiter} registered on the loop before it. */
+  private CompletableFuture<Void> listening(Runnable listen) {
+    ListenWaiter waiter = new ListenWaiter();
+    loop.run(waiter::register);
+    try {
+      listen.run();
+    } catch (RuntimeException e) {
+      loop.run(waiter::unregister);
+      waiter.result.completeExceptionally(e);
+    }
+    return waiter.result;
+  }
+
+  /**
+   * A one-time pair of 'listening' and 'error' listeners: the first to fire settles the future and
+   * removes the other, so later errors (of accept) are emitted as usual.
+   */
+  private final class ListenWaiter {
+    final CompletableFuture<Void> result = new CompletableFuture<>();
+    final Runnable onListening = this::listening;
+    final Consumer<Throwable> onError = this::failed;
+
+    void register() {
+      once(LISTENING, onListening);
+      once(ERROR, onError);
+    }
+
+    void unregister() {
+      off(LISTENING, onListening);
+      off(ERROR, onError);
+    }
+
+    private void listening() {
+      off(ERROR, onError);
+      result.complete(null);
+    }
+
+    private void failed(Throwable error) {
+      off(LISTENING, onListening);
+      result.completeExceptionally(error);
+    }
+  }
+
   private void claimListen(Runnable listeningListener) {
     if (listenCalled) {
       throw new NodeError("ERR_SERVER_ALREADY_LISTEN", "Listen method has been called more than once without closing.");
@@ -221,6 +284,7 @@ public class NetServer extends EventEmitter {
         closeQuietly(accepted);
         continue;
       }
+      socket.acceptedBy(this);
       connections.add(socket);
       socket.once(NetSocket.CLOSE, hadError -> {
         connections.remove(socket);
@@ -248,9 +312,14 @@ public class NetServer extends EventEmitter {
 
   // ---------------------------------------------------------------- closing
 
-  /** Stops accepting; 'close' follows once every accepted connection has closed. */
-  public NetServer close() {
-    return close((Consumer<Throwable>) null);
+  /**
+   * Stops accepting; 'close' follows once every accepted connection has closed. As Node's
+   * {@code server.close()} it returns at once; this is also {@link AutoCloseable}'s close, so a
+   * try-with-resources block stops the server when it ends ({@link #closeAsync()} to wait for it).
+   */
+  @Override
+  public void close() {
+    close((Consumer<Throwable>) null);
   }
 
   /** As {@link #close()}, running {@code callback} on 'close'. */
@@ -291,6 +360,23 @@ public class NetServer extends EventEmitter {
       emitCloseIfDrained();
     });
     return this;
+  }
+
+  /**
+   * {@link #close()} as a future: completes once 'close' was emitted (every connection closed), or
+   * fails with {@code ERR_SERVER_NOT_RUNNING} when the server was not listening, as Node's close
+   * callback is told. It completes on the server's loop.
+   */
+  public CompletableFuture<Void> closeAsync() {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    close(error -> {
+      if (error == null) {
+        closed.complete(null);
+      } else {
+        closed.completeExceptionally(error);
+      }
+    });
+    return closed;
   }
 
   /** Like libuv, a Unix-domain server removes its socket file when it closes. */

@@ -74,6 +74,7 @@ public class NetSocket extends Duplex {
   private long bytesRead;
   private long bytesDispatched;
   private AddressInfo peer;
+  private volatile NetServer server;
 
   /** An unconnected socket; {@link #connect(NetConnectOptions)} starts connecting. */
   public NetSocket(EventLoop loop, NetConnectOptions options) {
@@ -172,7 +173,7 @@ public class NetSocket extends Duplex {
       return;
     }
     connectPort = options.port();
-    Lookup.resolve(loop(), options.host(), (addresses, error) -> {
+    Lookup.resolve(loop(), options.host(), connectPort, options.lookup(), (addresses, error) -> {
       if (destroyed()) {
         return;
       }
@@ -777,6 +778,16 @@ public class NetSocket extends Duplex {
   /** Node's {@code socket.pending}: not connected yet (connect not called, or still connecting). */
   public boolean pending() {
     return channel == null || connecting;
+  }
+
+  /** Node's {@code socket.server}: the server that accepted this socket; null for a client socket. */
+  public NetServer server() {
+    return server;
+  }
+
+  /** Set by the accepting server before it reports the socket. */
+  void acceptedBy(NetServer acceptingServer) {
+    server = acceptingServer;
   }
 
   /** Node's {@code socket.readyState}: opening, open, readOnly, writeOnly or closed. */

@@ -13,14 +13,10 @@ import dev.jtls.internal.openssl.X509;
 import dev.jtls.internal.openssl.X509Name;
 import dev.jtls.internal.openssl.X509Store;
 import dev.jtls.internal.openssl.X509v3;
-import java.io.ByteArrayInputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -138,16 +134,6 @@ final class CertificateObjects {
     } finally {
       fromStore.forEach(Owned::close);
       Err.clear();
-    }
-  }
-
-  /** A certificate the JDK can work with, for {@code getPeerX509Certificate()} and {@code getX509Certificate()}. */
-  static X509Certificate toX509Certificate(byte[] der) {
-    try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
-    } catch (CertificateException e) {
-      throw new IllegalArgumentException("not a DER-encoded X.509 certificate", e);
     }
   }
 

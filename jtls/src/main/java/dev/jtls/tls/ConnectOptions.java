@@ -2,6 +2,7 @@ package dev.jtls.tls;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
+import dev.jtls.net.LookupFunction;
 import dev.jtls.net.NetConnectOptions;
 import dev.jtls.stream.Duplex;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
   private long timeout;
   private String localAddress;
   private Integer localPort;
+  private LookupFunction lookup;
   private EventLoop loop;
 
   public ConnectOptions() {}
@@ -41,10 +43,21 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
       case "allowHalfOpen" -> allowHalfOpen(OptionTypes.bool(name, value));
       case "servername" -> servername(OptionTypes.stringArgument("name", value));
       case "checkServerIdentity" -> {
-        if (value != null && !(value instanceof CheckServerIdentity)) {
+        // Node v22 checks the merged options with validateFunction, so a present key holding null
+        // (or undefined) is ERR_INVALID_ARG_TYPE, "... Received null"; node v20 fails the same bag
+        // with an ERR_INTERNAL_ASSERTION instead. The v22 spec's behaviour is the one kept.
+        if (!(value instanceof CheckServerIdentity)) {
           throw NodeError.invalidArgType("options.checkServerIdentity", "of type function", value);
         }
         checkServerIdentity((CheckServerIdentity) value);
+      }
+      case "lookup" -> {
+        // Node checks lookup only when the host is a name (an IP literal never reaches it); here the
+        // type is checked when the option is set, whatever the host.
+        if (value != null && !(value instanceof LookupFunction)) {
+          throw NodeError.invalidArgType("options.lookup", "of type function", value);
+        }
+        lookup((LookupFunction) value);
       }
       case "secureContext" -> secureContext(OptionTypes.secureContext(value));
       case "timeout" -> timeout(OptionTypes.msecs(value));
@@ -172,6 +185,19 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
     return localPort;
   }
 
+  /**
+   * Node's {@code lookup}: resolves the host instead of the system resolver; called only when the
+   * host is a name, never for an IP literal. Its error becomes the socket's 'error'.
+   */
+  public ConnectOptions lookup(LookupFunction value) {
+    this.lookup = value;
+    return this;
+  }
+
+  public LookupFunction lookup() {
+    return lookup;
+  }
+
   /** The event loop the socket runs on (default: the default loop). */
   public ConnectOptions loop(EventLoop value) {
     this.loop = value;
@@ -188,7 +214,8 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
 
   /** The net.connect options for a new socket; an explicit port, host or path from tls.connect's arguments fills gaps. */
   NetConnectOptions netConnectOptions(Integer portArgument, String hostArgument, String pathArgument) {
-    NetConnectOptions n = new NetConnectOptions().loop(loopOrDefault()).allowHalfOpen(allowHalfOpen).timeout(timeout);
+    NetConnectOptions n = new NetConnectOptions().loop(loopOrDefault()).allowHalfOpen(allowHalfOpen).timeout(timeout)
+        .lookup(lookup);
     String p = path != null ? path : pathArgument;
     if (p != null) {
       n.path(p);

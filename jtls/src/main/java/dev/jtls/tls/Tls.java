@@ -11,7 +11,9 @@ import dev.jtls.stream.Duplex;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -50,14 +52,60 @@ public final class Tls {
     if (options == null) {
       throw NodeError.invalidArgType("options", "of type object", null);
     }
-    return ClientConnector.connect(options, null, null, null, secureConnectListener);
+    return ClientConnector.connect(options, null, null, null, secureConnectListener, null);
+  }
+
+  /**
+   * {@code tls.connect(options)}, with {@code setup} run on the socket's loop before the connection
+   * starts (a name of its own, so that {@code connect(options, null)} stays unambiguous): listeners it adds see every event, whichever thread calls this (a listener added after
+   * {@code connect} returns, from another thread, can miss one that already fired). If the caller is
+   * on the loop, {@code setup} has run when this returns. With the {@code socket} option (a transport
+   * the caller connected), setup runs in the loop task right after the socket was made, before any
+   * ciphertext from that transport arrives through the loop. An exception thrown by {@code setup}
+   * destroys the socket with it.
+   */
+  public static TlsSocket connectWithSetup(ConnectOptions options, Consumer<TlsSocket> setup) {
+    requireOpenSsl();
+    if (options == null) {
+      throw NodeError.invalidArgType("options", "of type object", null);
+    }
+    return ClientConnector.connect(options, null, null, null, null, Objects.requireNonNull(setup, "setup"));
+  }
+
+  /** {@link #connectWithSetup(ConnectOptions, Consumer)} with a Node-style option bag. */
+  public static TlsSocket connectWithSetup(Map<String, ?> options, Consumer<TlsSocket> setup) {
+    return connectWithSetup(ConnectOptions.fromMap(options), setup);
+  }
+
+  /**
+   * {@code tls.connect(options)} as a future: completes with the socket at 'secureConnect' (the
+   * handshake done and, with {@code rejectUnauthorized}, the server authorized), or fails with the
+   * socket's 'error' (ECONNREFUSED, DEPTH_ZERO_SELF_SIGNED_CERT, ERR_TLS_CERT_ALTNAME_INVALID, ...),
+   * or with ERR_SOCKET_CLOSED if it closed without one. Invalid options throw at once, as
+   * {@code connect} does. Stages chained before it completes run on the socket's loop inside
+   * 'secureConnect', so their listeners miss no data. Cancelling the future destroys the socket.
+   */
+  public static CompletableFuture<TlsSocket> connectAsync(ConnectOptions options) {
+    CompletableFuture<TlsSocket> secure = new CompletableFuture<>();
+    TlsSocket socket = connectWithSetup(options, s -> SecureConnectWaiter.attach(s, secure));
+    secure.whenComplete((s, error) -> {
+      if (secure.isCancelled()) {
+        socket.destroy();
+      }
+    });
+    return secure;
+  }
+
+  /** {@link #connectAsync(ConnectOptions)} with a Node-style option bag. */
+  public static CompletableFuture<TlsSocket> connectAsync(Map<String, ?> options) {
+    return connectAsync(ConnectOptions.fromMap(options));
   }
 
   /** {@code tls.connect(port[, host][, options][, callback])}; options' own port and host win, as in Node. */
   public static TlsSocket connect(int port, String host, ConnectOptions options, Runnable secureConnectListener) {
     requireOpenSsl();
     return ClientConnector.connect(options == null ? new ConnectOptions() : options, port, host, null,
-        secureConnectListener);
+        secureConnectListener, null);
   }
 
   public static TlsSocket connect(int port, String host, ConnectOptions options) {
@@ -72,7 +120,7 @@ public final class Tls {
   public static TlsSocket connect(String path, ConnectOptions options, Runnable secureConnectListener) {
     requireOpenSsl();
     return ClientConnector.connect(options == null ? new ConnectOptions() : options, null, null, path,
-        secureConnectListener);
+        secureConnectListener, null);
   }
 
   /** {@code tls.connect(options, callback)} with a Node-style option bag. */
@@ -209,7 +257,7 @@ public final class Tls {
    */
   private static final class ClientConnector {
     static TlsSocket connect(ConnectOptions o, Integer port, String hostArgument, String path,
-        Runnable secureConnectListener) {
+        Runnable secureConnectListener, Consumer<TlsSocket> setup) {
       EventLoop loop = o.loopOrDefault();
       NetConnectOptions netOptions = o.socket() == null ? o.netConnectOptions(port, hostArgument, path) : null;
       boolean ownsContext = o.secureContext() == null;
@@ -227,6 +275,10 @@ public final class Tls {
         if (secureConnectListener != null) {
           socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);
         }
+        if (setup != null) {
+          TlsSocket created = socket;
+          loop.run(() -> runSetup(created, setup));
+        }
         if (net != null) {
           net.connect(netOptions);
         }
@@ -238,6 +290,15 @@ public final class Tls {
           context.close();
         }
         throw e;
+      }
+    }
+
+    /** Queued before the connect task, so the loop runs it before any I/O of the new socket. */
+    private static void runSetup(TlsSocket socket, Consumer<TlsSocket> setup) {
+      try {
+        setup.accept(socket);
+      } catch (RuntimeException e) {
+        socket.destroy(e);
       }
     }
   }

@@ -15,7 +15,9 @@ public abstract class TlsOptionsBase<T extends TlsOptionsBase<T>> extends Contex
   @Override
   protected boolean set(String name, Object value) {
     switch (name) {
-      case "rejectUnauthorized" -> rejectUnauthorized(OptionTypes.bool(name, value));
+      // null is Node's default (true): Node takes anything but false as true; jtls still refuses
+      // other non-booleans (OptionErrorsTest).
+      case "rejectUnauthorized" -> rejectUnauthorized(value == null || OptionTypes.bool(name, value));
       case "ALPNProtocols" -> alpnProtocols(value);
       default -> {
         return super.set(name, value);

@@ -4,10 +4,13 @@ import dev.jtls.events.Event;
 import dev.jtls.events.NodeError;
 import dev.jtls.net.NetServer;
 import dev.jtls.net.NetSocket;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -22,16 +25,40 @@ public class TlsServer extends NetServer {
   public static final Event<Keylog> KEYLOG = Event.of("keylog", Keylog.class);
   /** {@code 'tlsClientError'}: a connection failed before it was secure. */
   public static final Event<TlsClientError> TLS_CLIENT_ERROR = Event.of("tlsClientError", TlsClientError.class);
+  /**
+   * {@code 'certificateReload'} (jtls): a watched key and certificate changed on disk and new
+   * connections are now served from them (see {@link #watchCertificates}).
+   */
+  public static final Event<Void> CERTIFICATE_RELOAD = Event.of("certificateReload");
+  /**
+   * {@code 'certificateReloadError'} (jtls): watched files changed but do not make a context (a
+   * bad or mismatched key or certificate, an unreadable file); the previous context stays in use.
+   * Unlike 'error', it needs no listener.
+   */
+  public static final Event<Throwable> CERTIFICATE_RELOAD_ERROR = Event.of("certificateReloadError", Throwable.class);
 
   private final ServerOptions options;
   private final List<AddedContext> addedContexts = new CopyOnWriteArrayList<>();
-  private SecureContext context;
+  private final List<CertificateWatcher> watchers = new CopyOnWriteArrayList<>();
+  /**
+   * The context new connections are made from. An immutable value: setSecureContext swaps the
+   * reference, and connections already made keep the SSL_CTX through their own SSL's reference.
+   */
+  private final AtomicReference<SecureContext> context = new AtomicReference<>();
+  /** What the context is (re)built from: the server's options, or those of the latest setSecureContext. */
+  private volatile ContextOptionsBase<?> contextOptions;
 
   TlsServer(ServerOptions options) {
     super(options.loopOrDefault(), options.netServerOptions());
     this.options = options;
-    this.context = SecureContext.create(options);
+    this.contextOptions = options;
+    this.context.set(newContext(options));
     on(CLOSE, this::releaseContext);
+  }
+
+  /** The one place a context of this server is made, from its own options or setSecureContext's. */
+  static SecureContext newContext(ContextOptionsBase<?> o) {
+    return SecureContext.create(o);
   }
 
   @Override
@@ -40,15 +67,96 @@ public class TlsServer extends NetServer {
     if (socket.destroyed()) {
       return;
     }
-    if (context == null) {
-      context = SecureContext.create(options);
-    }
-    TlsSocket tlsSocket = new TlsSocket(socket, new TlsSocketConfig(context, false, true, this,
+    TlsSocket tlsSocket = new TlsSocket(socket, new TlsSocketConfig(currentContext(), false, true, this,
         options.requestCert(), options.rejectUnauthorized(), null, null, null, options.handshakeTimeout(), false,
         options.allowHalfOpen(), true, options.alpnProtocols(), sniCallback()));
     if (listenerCount(KEYLOG) > 0) {
       tlsSocket.on(TlsSocket.KEYLOG, line -> emit(KEYLOG, new Keylog(line, tlsSocket)));
     }
+  }
+
+  /** The context for a new connection; rebuilt from the latest options after the server closed. */
+  private SecureContext currentContext() {
+    SecureContext current = context.get();
+    if (current != null) {
+      return current;
+    }
+    SecureContext fresh = newContext(contextOptions);
+    if (context.compareAndSet(null, fresh)) {
+      return fresh;
+    }
+    fresh.close();
+    return context.get();
+  }
+
+  /**
+   * Node's {@code server.setSecureContext(options)}: new connections are served from a context made
+   * from {@code options} (every createSecureContext option, as Node builds it, replacing all those
+   * given before: what is left out is the default); connections already made keep theirs. Invalid
+   * options throw here, synchronously, and the current context stays. Any thread may call it.
+   */
+  public void setSecureContext(SecureContextOptions options) {
+    if (options == null) {
+      throw NodeError.invalidArgType("options", "of type object", null);
+    }
+    replaceContext(newContext(options), options);
+  }
+
+  /** {@link #setSecureContext(SecureContextOptions)} with a Node-style option bag. */
+  public void setSecureContext(Map<String, ?> options) {
+    if (options == null) {
+      throw NodeError.invalidArgType("options", "of type object", null);
+    }
+    setSecureContext(SecureContextOptions.fromMap(options));
+  }
+
+  /**
+   * Swaps in {@code fresh} (one atomic replace) and frees this server's reference to the previous
+   * context on the loop, after any connection being accepted at this moment took its own reference
+   * (accepting runs on the loop, and SSL_new holds the SSL_CTX for the connection's lifetime).
+   */
+  void replaceContext(SecureContext fresh, ContextOptionsBase<?> madeFrom) {
+    contextOptions = madeFrom;
+    SecureContext previous = context.getAndSet(fresh);
+    if (previous != null) {
+      loop().execute(previous::close);
+    }
+  }
+
+  /**
+   * jtls's certificate reload: serves the PEM key and certificate (chain) files at
+   * {@code keyPath} and {@code certPath} now, and again whenever they change on disk, as
+   * {@link #setSecureContext} would with {@code {key, cert}}. See
+   * {@link #watchCertificates(Path, Path, BiFunction)}.
+   */
+  public CertificateWatcher watchCertificates(Path keyPath, Path certPath) {
+    return watchCertificates(keyPath, certPath, (key, cert) -> new SecureContextOptions().key(key).cert(cert));
+  }
+
+  /**
+   * jtls's certificate reload: serves {@code keyPath} and {@code certPath} now (throwing Node's
+   * error, as setSecureContext does, when they do not make a context), then watches their
+   * directories. A change — a file renamed into place, or written in place — is read once the
+   * directory has been quiet for a moment (100 ms); files that do not make a context are read again
+   * each time they change (a half-written file, a key whose certificate is yet to come), and once
+   * they have stayed unchanged for a second they are reported with {@link #CERTIFICATE_RELOAD_ERROR}
+   * while the previous context stays in use. Files that make a context replace the server's
+   * ({@link #CERTIFICATE_RELOAD}); existing connections keep theirs. A key and certificate of
+   * different types are refused ({@code ERR_JTLS_KEY_WITHOUT_CERTIFICATE}). The watching stops when
+   * the server closes or the returned watcher is closed.
+   *
+   * @param contextOptions the createSecureContext options for the files' bytes (key, cert), e.g.
+   *     with {@code ca} and {@code ciphers}; called for every reload
+   */
+  public CertificateWatcher watchCertificates(Path keyPath, Path certPath,
+      BiFunction<byte[], byte[], SecureContextOptions> contextOptions) {
+    CertificateWatcher watcher = CertificateWatcher.start(this, keyPath, certPath, contextOptions);
+    watchers.add(watcher);
+    return watcher;
+  }
+
+  void watcherClosed(CertificateWatcher watcher) {
+    watchers.remove(watcher);
   }
 
   /**
@@ -120,13 +228,15 @@ public class TlsServer extends NetServer {
   }
 
   /**
-   * The server closed: its context is released (and rebuilt if it listens again), and so are the
-   * contexts addContext made from options (those the user passed in stay the user's).
+   * The server closed: its certificate watchers stop, its context is released (and rebuilt from
+   * the latest options if it listens again), and so are the contexts addContext made from options
+   * (those the user passed in stay the user's).
    */
   private void releaseContext() {
-    if (context != null) {
-      context.close();
-      context = null;
+    watchers.forEach(CertificateWatcher::close);
+    SecureContext current = context.getAndSet(null);
+    if (current != null) {
+      current.close();
     }
     for (AddedContext added : addedContexts) {
       if (added.owned()) {

@@ -17,7 +17,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -679,6 +678,11 @@ public class TlsSocket extends Duplex {
     return alpnProtocol;
   }
 
+  /** Node's {@code tlsSocket.server}: the server that accepted this socket; null for a client. */
+  public TlsServer server() {
+    return config.server();
+  }
+
   /** Whether this socket is the server end. */
   public boolean isServer() {
     return config.isServer();
@@ -728,16 +732,25 @@ public class TlsSocket extends Duplex {
     });
   }
 
-  /** The peer's certificate as a Java X509Certificate, or null (none, or closed). */
+  /**
+   * The peer's certificate as an {@link X509Certificate} whose {@code issuerCertificate} links
+   * follow the chain the peer sent, or null (none, or closed). Unlike Node v20's, calling it
+   * again gives the same answer: it leaves the connection's peer chain as it is.
+   */
   public X509Certificate getPeerX509Certificate() {
-    PeerCertificate cert = getPeerCertificate(false);
-    return cert == null || cert.isEmpty() ? null : CertificateObjects.toX509Certificate(cert.raw());
+    return withSsl(null, ssl -> {
+      try (Owned peer = Ssl.peerCertificate(ssl)) {
+        return peer == null ? null : X509Certificate.ofPeer(peer.get(), Ssl.peerCertChain(ssl));
+      }
+    });
   }
 
-  /** The local certificate as a Java X509Certificate, or null (none, or closed). */
+  /** The local certificate as an {@link X509Certificate} (without issuerCertificate, as Node), or null (none, or closed). */
   public X509Certificate getX509Certificate() {
-    PeerCertificate cert = getCertificate();
-    return cert == null || cert.isEmpty() ? null : CertificateObjects.toX509Certificate(cert.raw());
+    return withSsl(null, ssl -> {
+      MemorySegment cert = Ssl.certificate(ssl);
+      return cert.equals(MemorySegment.NULL) ? null : X509Certificate.of(cert);
+    });
   }
 
   /**

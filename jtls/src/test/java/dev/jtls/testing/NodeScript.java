@@ -48,4 +48,21 @@ public final class NodeScript {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * Runs {@code node -e <script>}; fails the test unless it exits within a minute. Its stderr goes
+   * to the test's.
+   *
+   * @return its stdout, stripped
+   */
+  public static String eval(String script) throws IOException, InterruptedException {
+    Process node = new ProcessBuilder("node", "-e", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node -e finished");
+      return out;
+    } finally {
+      node.destroyForcibly();
+    }
+  }
 }

@@ -16,12 +16,10 @@ import dev.jtls.internal.openssl.X509Store;
 import dev.jtls.testing.NoNativeLeaks;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
-import java.math.BigInteger;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -132,7 +130,7 @@ class CertificateObjectTest {
   @Test
   void rsaFieldsAreUppercaseModulusBitsHexExponentAndSpkiPubkey() throws Exception {
     byte[] der = certificates("certobj/edge-rsa-v1.pem").getFirst();
-    RSAPublicKey jdk = (RSAPublicKey) CertificateObjects.toX509Certificate(der).getPublicKey();
+    RSAPublicKey jdk = (RSAPublicKey) new X509Certificate(der).toJdk().getPublicKey();
     PeerCertificate cert = CertificateObjects.fromDer(der);
     assertEquals(jdk.getModulus().toString(16).toUpperCase(), cert.modulus());
     assertEquals(1024, cert.bits());
@@ -250,14 +248,6 @@ class CertificateObjectTest {
   @Test
   void fromDerRejectsBytesThatAreNotACertificate() {
     assertThrows(IllegalArgumentException.class, () -> CertificateObjects.fromDer(new byte[] {0x30, 0x03, 1, 2, 3}));
-  }
-
-  @Test
-  void toX509CertificateGivesTheSameCertificateToTheJdk() throws Exception {
-    byte[] der = certificates("pki/server.pem").getFirst();
-    X509Certificate jdk = CertificateObjects.toX509Certificate(der);
-    assertArrayEquals(der, jdk.getEncoded());
-    assertEquals(new BigInteger(parse("pki/server.pem").serialNumber(), 16), jdk.getSerialNumber());
   }
 
   // --- helpers

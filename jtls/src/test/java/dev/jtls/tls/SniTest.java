@@ -5,17 +5,15 @@ import static dev.jtls.net.LoopTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
+import dev.jtls.testing.NodeScript;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,10 +143,7 @@ class SniTest {
         + "ca:fs.readFileSync('" + PKI.resolve("root-ca.pem").toAbsolutePath() + "')},()=>{"
         + "const p=c.getPeerCertificate();console.log((p.modulus?'RSA':'EC')+' authorized='+c.authorized);c.end();});"
         + "c.on('error',e=>{console.log('error '+e.code);});";
-    Process node = new ProcessBuilder("node", "-e", script).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertTrue(node.waitFor(60, TimeUnit.SECONDS));
-    assertEquals("RSA authorized=true", out);
+    assertEquals("RSA authorized=true", NodeScript.eval(script));
   }
 
   private static void sleepQuietly(long millis) {

@@ -43,13 +43,28 @@ public final class Ec {
    * unless the certificate carried it compressed), or null when the key has no public point.
    */
   public static byte[] publicPoint(MemorySegment ecKey) {
+    try {
+      return point(ecKey, (int) EC_KEY_get_conv_form.invokeExact(ecKey));
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** POINT_CONVERSION_UNCOMPRESSED. */
+  private static final int UNCOMPRESSED = 4;
+
+  /** The public point uncompressed ({@code 04 || x || y}), whatever form the key came in; null without one. */
+  public static byte[] uncompressedPublicPoint(MemorySegment ecKey) {
+    return point(ecKey, UNCOMPRESSED);
+  }
+
+  private static byte[] point(MemorySegment ecKey, int form) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment group = group(ecKey);
       MemorySegment point = (MemorySegment) EC_KEY_get0_public_key.invokeExact(ecKey);
       if (point.equals(MemorySegment.NULL)) {
         return null;
       }
-      int form = (int) EC_KEY_get_conv_form.invokeExact(ecKey);
       long len = (long) EC_POINT_point2oct.invokeExact(group, point, form, MemorySegment.NULL, 0L, MemorySegment.NULL);
       if (len == 0) {
         throw new IllegalStateException("EC_POINT_point2oct failed");

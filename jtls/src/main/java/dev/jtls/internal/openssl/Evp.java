@@ -1,6 +1,7 @@
 package dev.jtls.internal.openssl;
 
 import static dev.jtls.internal.openssl.Lib.C_INT;
+import static dev.jtls.internal.openssl.Lib.C_LONG;
 import static dev.jtls.internal.openssl.Lib.C_POINTER;
 
 import java.lang.foreign.FunctionDescriptor;
@@ -51,6 +52,37 @@ public final class Evp {
   public static MemorySegment ecKey(MemorySegment pkey) {
     try {
       return (MemorySegment) EVP_PKEY_get0_EC_KEY.invokeExact(pkey);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  private static final MethodHandle d2i_PUBKEY = Lib.crypto("d2i_PUBKEY",
+      FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_LONG));
+  private static final MethodHandle d2i_AutoPrivateKey = Lib.crypto("d2i_AutoPrivateKey",
+      FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_LONG));
+  private static final MethodHandle EVP_PKEY_get0_type_name = Lib.crypto("EVP_PKEY_get0_type_name",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+
+  /** A public key from its SubjectPublicKeyInfo DER, owned; null when OpenSSL cannot decode it (queued). */
+  public static Owned publicKeyFromDer(byte[] spki) {
+    return decode(d2i_PUBKEY, spki);
+  }
+
+  /** A private key from DER (PKCS#8 or the key type's own form), owned; null when undecodable (queued). */
+  public static Owned privateKeyFromDer(byte[] der) {
+    return decode(d2i_AutoPrivateKey, der);
+  }
+
+  private static Owned decode(MethodHandle d2i, byte[] der) {
+    MemorySegment pkey = Der.decode(d2i, der);
+    return pkey.equals(MemorySegment.NULL) ? null : own(pkey);
+  }
+
+  /** EVP_PKEY_get0_type_name: the key type's name, e.g. {@code "RSA"}, {@code "EC"}, {@code "ED25519"}; null if unknown. */
+  public static String typeName(MemorySegment pkey) {
+    try {
+      return Err.string((MemorySegment) EVP_PKEY_get0_type_name.invokeExact(pkey));
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

@@ -6,7 +6,6 @@ import static dev.jtls.internal.openssl.Lib.C_POINTER;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /** OpenSSL's RSA area (the legacy RSA* view of a key, which is what Node reads certificates through). */
@@ -41,18 +40,6 @@ public final class Rsa {
 
   /** i2d_RSA_PUBKEY: the public key as a DER SubjectPublicKeyInfo. */
   public static byte[] publicKeyDer(MemorySegment rsa) {
-    try (Arena arena = Arena.ofConfined()) {
-      int len = (int) i2d_RSA_PUBKEY.invokeExact(rsa, MemorySegment.NULL);
-      if (len <= 0) {
-        throw new IllegalStateException("i2d_RSA_PUBKEY failed");
-      }
-      MemorySegment buf = arena.allocate(len);
-      MemorySegment cursor = arena.allocate(C_POINTER);
-      cursor.set(C_POINTER, 0, buf);
-      int written = (int) i2d_RSA_PUBKEY.invokeExact(rsa, cursor);
-      return buf.asSlice(0, written).toArray(ValueLayout.JAVA_BYTE);
-    } catch (Throwable t) {
-      throw Lib.rethrow(t);
-    }
+    return Der.encode(i2d_RSA_PUBKEY, rsa);
   }
 }

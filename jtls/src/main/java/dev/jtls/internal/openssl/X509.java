@@ -39,32 +39,13 @@ public final class X509 {
 
   /** The DER encoding of a certificate. */
   public static byte[] toDer(MemorySegment x509) {
-    try (Arena arena = Arena.ofConfined()) {
-      int len = (int) i2d_X509.invokeExact(x509, MemorySegment.NULL);
-      if (len <= 0) {
-        throw new IllegalStateException("i2d_X509 failed");
-      }
-      MemorySegment buf = arena.allocate(len);
-      MemorySegment cursor = arena.allocate(C_POINTER);
-      cursor.set(C_POINTER, 0, buf);
-      int written = (int) i2d_X509.invokeExact(x509, cursor);
-      return buf.asSlice(0, written).toArray(ValueLayout.JAVA_BYTE);
-    } catch (Throwable t) {
-      throw Lib.rethrow(t);
-    }
+    return Der.encode(i2d_X509, x509);
   }
 
   /** Parses DER into an owned X509*, or returns null when the bytes are not a certificate. */
   public static Owned fromDer(byte[] der) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment buf = arena.allocateFrom(ValueLayout.JAVA_BYTE, der);
-      MemorySegment cursor = arena.allocate(C_POINTER);
-      cursor.set(C_POINTER, 0, buf);
-      MemorySegment x = (MemorySegment) d2i_X509.invokeExact(MemorySegment.NULL, cursor, (long) der.length);
-      return x.equals(MemorySegment.NULL) ? null : own(x);
-    } catch (Throwable t) {
-      throw Lib.rethrow(t);
-    }
+    MemorySegment x = Der.decode(d2i_X509, der);
+    return x.equals(MemorySegment.NULL) ? null : own(x);
   }
 
   private static final MethodHandle X509_get_subject_name = Lib.crypto("X509_get_subject_name",
@@ -178,5 +159,106 @@ public final class X509 {
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }
+  }
+
+  private static final MethodHandle X509_check_host = Lib.crypto("X509_check_host",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_LONG, C_INT, C_POINTER));
+  private static final MethodHandle X509_check_email = Lib.crypto("X509_check_email",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_LONG, C_INT));
+  private static final MethodHandle X509_check_ip_asc = Lib.crypto("X509_check_ip_asc",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
+  private static final MethodHandle X509_verify = Lib.crypto("X509_verify", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+  private static final MethodHandle X509_check_private_key = Lib.crypto("X509_check_private_key",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+  private static final MethodHandle X509_get_X509_PUBKEY = Lib.crypto("X509_get_X509_PUBKEY",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle i2d_X509_PUBKEY = Lib.crypto("i2d_X509_PUBKEY",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+
+  /** X509_CHECK_FLAG_* of X509_check_host and X509_check_email. */
+  public static final int CHECK_FLAG_ALWAYS_CHECK_SUBJECT = 0x1;
+  public static final int CHECK_FLAG_NO_WILDCARDS = 0x2;
+  public static final int CHECK_FLAG_NO_PARTIAL_WILDCARDS = 0x4;
+  public static final int CHECK_FLAG_MULTI_LABEL_WILDCARDS = 0x8;
+  public static final int CHECK_FLAG_SINGLE_LABEL_SUBDOMAINS = 0x10;
+  public static final int CHECK_FLAG_NEVER_CHECK_SUBJECT = 0x20;
+
+  /**
+   * What X509_check_host, X509_check_email and X509_check_ip answer: {@code result} 1 on a match
+   * (then {@code peername} is the certificate's name that matched, when OpenSSL reports one), 0
+   * for none, -2 for malformed input, other negative values for an internal error.
+   */
+  public record Check(int result, String peername) {}
+
+  /** X509_check_host over the bytes of {@code name} (which may hold a NUL: OpenSSL rejects that as malformed). */
+  public static Check checkHost(MemorySegment x509, byte[] name, int flags) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment peername = arena.allocate(C_POINTER);
+      int result = (int) X509_check_host.invokeExact(x509, bytes(arena, name), (long) name.length, flags, peername);
+      MemorySegment matched = peername.get(C_POINTER, 0);
+      if (matched.equals(MemorySegment.NULL)) {
+        return new Check(result, null);
+      }
+      try {
+        return new Check(result, matched.reinterpret(Integer.MAX_VALUE).getString(0));
+      } finally {
+        Crypto.free(matched);
+      }
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** X509_check_email over the bytes of {@code address}. */
+  public static int checkEmail(MemorySegment x509, byte[] address, int flags) {
+    try (Arena arena = Arena.ofConfined()) {
+      return (int) X509_check_email.invokeExact(x509, bytes(arena, address), (long) address.length, flags);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /**
+   * X509_check_ip_asc: {@code address} in text form, as a C string (it ends at its first NUL, as
+   * it does for Node, which passes the same C string).
+   */
+  public static int checkIpText(MemorySegment x509, byte[] address, int flags) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment text = arena.allocate(address.length + 1L);
+      MemorySegment.copy(address, 0, text, ValueLayout.JAVA_BYTE, 0, address.length);
+      return (int) X509_check_ip_asc.invokeExact(x509, text, flags);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** X509_verify: 1 when {@code pkey} verifies the certificate's signature, 0 when not, negative on error. */
+  public static int verify(MemorySegment x509, MemorySegment pkey) {
+    try {
+      return (int) X509_verify.invokeExact(x509, pkey);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** X509_check_private_key: 1 when {@code pkey} is the private half of the certificate's public key. */
+  public static int checkPrivateKey(MemorySegment x509, MemorySegment pkey) {
+    try {
+      return (int) X509_check_private_key.invokeExact(x509, pkey);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /**
+   * The certificate's SubjectPublicKeyInfo in DER, as it is in the certificate (also for a key
+   * OpenSSL cannot decode).
+   */
+  public static byte[] publicKeyInfoDer(MemorySegment x509) {
+    return Der.encode(i2d_X509_PUBKEY, pointerOf(X509_get_X509_PUBKEY, x509));
+  }
+
+  private static MemorySegment bytes(Arena arena, byte[] b) {
+    return b.length == 0 ? arena.allocate(1) : arena.allocateFrom(ValueLayout.JAVA_BYTE, b);
   }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Node's test/parallel/test-net-server-close.js: close() with two open connections returns the
- * server; destroying them lets 'close' come. listen() returns the server too.
+ * Node's test/parallel/test-net-server-close.js: close() with two open connections, then
+ * destroying them, lets 'close' come; listen() returns the server. Node also checks that close()
+ * returns the server; jtls's close() returns nothing (servers are AutoCloseable), so that is left out.
  */
 class NetServerCloseTest {
   // pending: the clients that never read never see the server destroy their connections, so they never close and the loop never drains (Node: exit)
@@ -32,7 +33,7 @@ class NetServerCloseTest {
         c.on(Duplex.CLOSE, node.mustCall(hadError -> {}));
         sockets.add(c);
         if (sockets.size() == 2) {
-          assertSame(server[0], server[0].close());
+          server[0].close();
           sockets.forEach(NetSocket::destroy);
         }
       }));

@@ -5,6 +5,7 @@ import static dev.jtls.net.LoopTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
@@ -22,10 +23,16 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * ALPN between jtls and Node, both ways: the server's preference wins, no extension means null
  * (Node's false), and no protocol in common fails the handshake with Node's codes on both ends.
+ * The same with JSSE and GnuTLS peers (not openssl: s_server and s_client -brief do not print the
+ * protocol agreed; not gnutls-serv for no protocol in common: it goes on without ALPN unless
+ * --alpn-fatal).
  */
 class AlpnInteropTest {
   @TempDir
@@ -93,6 +100,57 @@ class AlpnInteropTest {
     assertEquals("ERR_OUT_OF_RANGE", tooLong.code());
     assertEquals("The byte length of the protocol at index 0 exceeds the maximum length. It must be <= 255. Received 256",
         tooLong.getMessage());
+  }
+
+  /**
+   * Both ends name the same protocol. Which one is the server's choice: JSSE's server takes its own
+   * order (as Node's and jtls's), GnuTLS's the client's unless told otherwise.
+   */
+  @ParameterizedTest
+  @CsvSource({"JSSE, h2", "GNUTLS, http/1.1"})
+  void aJtlsClientAndTheServerNameTheSameProtocol(ServerPeer.Kind kind, String expected) {
+    try (ServerPeer peer = kind.start(new ServerSetup().alpnProtocols(List.of("h2", "http/1.1")), dir)) {
+      assertEquals(expected, jtlsClientAlpn(peer.port(), List.of("foo", "http/1.1", "h2")));
+      assertEquals(expected, ((ReportsAlpn) peer).alpnProtocol());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ClientPeer.Kind.class, names = {"JSSE", "GNUTLS"})
+  void theClientGetsTheJtlsServersPreferredProtocol(ClientPeer.Kind kind) {
+    CompletableFuture<String> serverSide = new CompletableFuture<>();
+    int port = listen(new ServerOptions().alpnProtocols(List.of("h2", "http/1.1")), serverSide);
+    try (ClientPeer peer = kind.start(new ClientSetup().port(port).alpnProtocols(List.of("foo", "http/1.1", "h2")), dir)) {
+      peer.awaitHandshake();
+      assertEquals("h2", ((ReportsAlpn) peer).alpnProtocol());
+      assertEquals("h2", await(serverSide));
+    }
+  }
+
+  @Test
+  void aJtlsClientWithNoProtocolInCommonWithAJsseServerGetsNodesCode() {
+    try (JsseServerPeer jsse = JsseServerPeer.start(new ServerSetup().alpnProtocols(List.of("h2")))) {
+      SocketRecorder client = SocketRecorder.connect(new ConnectOptions().host("127.0.0.1").port(jsse.port())
+          .ca(Identity.ROOT_CA).alpnProtocols(List.of("foo")));
+      Throwable error = await(client.error);
+      assertEquals("ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL", ((NodeError) error).code(), error.getMessage());
+      assertTrue(await(client.closed), "close(hadError)");
+      String failure = jsse.awaitFailure();
+      assertTrue(failure.contains("application"), failure);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"JSSE, no_application_protocol", "GNUTLS, No supported application protocol"})
+  void aClientWithNoProtocolInCommonIsRefusedWithNodesCode(ClientPeer.Kind kind, String clientReport) {
+    CompletableFuture<TlsClientError> clientError = new CompletableFuture<>();
+    int port = listen(new ServerOptions().alpnProtocols(List.of("h2")), new CompletableFuture<>());
+    server.on(TlsServer.TLS_CLIENT_ERROR, clientError::complete);
+    try (ClientPeer peer = kind.start(new ClientSetup().port(port).alpnProtocols(List.of("foo")), dir)) {
+      String failure = peer.awaitFailure();
+      assertTrue(failure.contains(clientReport), failure);
+      assertEquals("ERR_SSL_NO_APPLICATION_PROTOCOL", ((NodeError) await(clientError).exception()).code());
+    }
   }
 
   private int listen(ServerOptions options, CompletableFuture<String> alpnSeen) {

@@ -2,6 +2,7 @@ package dev.jtls.tls.interop;
 
 import static dev.jtls.net.LoopTesting.await;
 import static dev.jtls.net.LoopTesting.call;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * getFinished / getPeerFinished (tls-unique), exportKeyingMaterial and isSessionReused on a jtls
- * client agree with what a Node server computes for the same connection.
+ * client agree with what a Node server computes for the same connection; exportKeyingMaterial also
+ * with JSSE (both ways) and gnutls-serv.
  */
 class ChannelBindingInteropTest {
   @TempDir
@@ -57,6 +59,61 @@ class ChannelBindingInteropTest {
       assertEquals(Boolean.FALSE, theirs.get("sessionReused"));
       assertFalse(await(closed));
       assertNull(client.getFinished(), "nothing after close");
+    }
+  }
+
+  private static final String LABEL = "EXPERIMENTAL-jtls";
+  private static final byte[] CONTEXT = "ctx".getBytes(StandardCharsets.UTF_8);
+
+  /** JSSE has keying material exporters (JDK 25) but no Finished messages: those are compared with Node only. */
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void aJtlsClientExportsTheKeyingMaterialAJsseServerExports(String version) {
+    try (JsseServerPeer jsse = JsseServerPeer.start(new ServerSetup().maxVersion(version))) {
+      SocketRecorder client = SocketRecorder.connect(new ConnectOptions().host("127.0.0.1").port(jsse.port())
+          .ca(Identity.ROOT_CA));
+      try {
+        client.awaitSecure();
+        jsse.awaitHandshake();
+        assertArrayEquals(jsse.exportKeyingMaterial(LABEL, CONTEXT, 32),
+            call(client.socket.loop(), () -> client.socket.exportKeyingMaterial(32, LABEL, CONTEXT)));
+        assertArrayEquals(jsse.exportKeyingMaterial(LABEL, null, 16),
+            call(client.socket.loop(), () -> client.socket.exportKeyingMaterial(16, LABEL)));
+      } finally {
+        client.destroy();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void aJtlsServerExportsTheKeyingMaterialAJsseClientExports(String version) {
+    try (JtlsServerPeer server = JtlsServerPeer.start(new ServerSetup());
+        JsseClientPeer jsse = JsseClientPeer.start(new ClientSetup().port(server.port()).maxVersion(version))) {
+      assertEquals(version, jsse.awaitHandshake().protocol());
+      TlsSocket socket = server.connection().socket;
+      assertArrayEquals(jsse.exportKeyingMaterial(LABEL, CONTEXT, 32),
+          call(socket.loop(), () -> socket.exportKeyingMaterial(32, LABEL, CONTEXT)));
+      assertArrayEquals(jsse.exportKeyingMaterial(LABEL, null, 16), call(socket.loop(), () -> socket.exportKeyingMaterial(16, LABEL)));
+    }
+  }
+
+  /** gnutls-serv exports with no context and prints the result with the session. */
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void aJtlsClientExportsTheKeyingMaterialGnutlsServExports(String version) {
+    try (GnutlsServerPeer gnutls = GnutlsServerPeer.start(new ServerSetup().maxVersion(version)
+        .exportKeyingMaterial(LABEL, 16), dir)) {
+      SocketRecorder client = SocketRecorder.connect(new ConnectOptions().host("127.0.0.1").port(gnutls.port())
+          .ca(Identity.ROOT_CA));
+      try {
+        client.awaitSecure();
+        assertEquals(version, gnutls.awaitHandshake().protocol());
+        assertEquals(gnutls.keyingMaterial(),
+            HexFormat.of().formatHex(call(client.socket.loop(), () -> client.socket.exportKeyingMaterial(16, LABEL))));
+      } finally {
+        client.destroy();
+      }
     }
   }
 

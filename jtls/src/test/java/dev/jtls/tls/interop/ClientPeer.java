@@ -9,13 +9,15 @@ import java.nio.file.Path;
 interface ClientPeer extends AutoCloseable {
   /** The kinds of client, for parameterized tests. */
   enum Kind {
-    OPENSSL, NODE;
+    OPENSSL, NODE, JSSE, GNUTLS;
 
     /** Starts a client that connects as {@code setup} says. */
     ClientPeer start(ClientSetup setup, Path workDir) {
       return switch (this) {
         case OPENSSL -> OpensslClientPeer.start(setup, workDir);
         case NODE -> NodeClientPeer.start(setup, workDir);
+        case JSSE -> JsseClientPeer.start(setup);
+        case GNUTLS -> GnutlsClientPeer.start(setup, workDir);
       };
     }
   }

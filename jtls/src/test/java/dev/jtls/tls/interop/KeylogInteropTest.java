@@ -24,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Node's {@code 'keylog'} events: the lines are exactly the secrets a foreign peer logs for the
@@ -36,26 +38,25 @@ class KeylogInteropTest {
   @TempDir
   Path dir;
 
-  @Test
-  void clientKeylogLinesAreTheSecretsOpensslLogsForTheSameConnection() throws Exception {
+  /** Not node (no key log file for a server), JSSE (it logs no secrets) nor jtls (compared with itself below). */
+  @ParameterizedTest
+  @EnumSource(value = ServerPeer.Kind.class, names = {"OPENSSL", "GNUTLS"})
+  void clientKeylogLinesAreTheSecretsTheServerLogsForTheSameConnection(ServerPeer.Kind kind) throws Exception {
     Path logFile = dir.resolve("keys.log");
-    try (PeerProcess server = PeerProcess.start("openssl s_server", dir, List.of("openssl", "s_server", "-naccept", "1",
-        "-cert", Identity.RSA_SERVER.leaf().toString(), "-key", Identity.RSA_SERVER.key().toString(),
-        "-build_chain", "-CAfile", Identity.CA_BUNDLE.toString(), "-accept", "127.0.0.1:0",
-        "-keylogfile", logFile.toString()))) {
-      String accept = server.awaitLine("ACCEPT.*");
-      int port = Integer.parseInt(accept.substring(accept.lastIndexOf(':') + 1));
+    try (ServerPeer server = kind.start(new ServerSetup().keylogFile(logFile), dir)) {
       List<String> lines = new CopyOnWriteArrayList<>();
-      CompletableFuture<Boolean> closed = new CompletableFuture<>();
-      run(EventLoop.defaultLoop(), () -> {
-        TlsSocket client = Tls.connect(new ConnectOptions().host("127.0.0.1").port(port).servername("localhost")
+      SocketRecorder client = SocketRecorder.connect(() -> {
+        TlsSocket socket = Tls.connect(new ConnectOptions().host("127.0.0.1").port(server.port()).servername("localhost")
             .ca(Identity.ROOT_CA));
-        client.on(TlsSocket.KEYLOG, line -> lines.add(new String(line, StandardCharsets.US_ASCII)));
-        client.on(TlsSocket.SECURE_CONNECT, () -> client.end());
-        client.on(Duplex.CLOSE, closed::complete);
+        socket.on(TlsSocket.KEYLOG, line -> lines.add(new String(line, StandardCharsets.US_ASCII)));
+        return socket;
       });
-      assertEquals(false, await(closed));
-      server.awaitLine("DONE");
+      try {
+        client.awaitSecure();
+        server.awaitHandshake(); // both programs report the session once their secrets are logged
+      } finally {
+        client.destroy();
+      }
 
       assertTrue(lines.stream().allMatch(l -> l.endsWith("\n")), "each line ends with a newline, as in Node");
       Set<String> ours = lines.stream().map(String::strip).collect(Collectors.toSet());

@@ -36,6 +36,9 @@ final class NodeClientPeer extends NodePeer implements ClientPeer {
     if (setup.ciphers != null) {
       o.put("ciphers", setup.ciphers);
     }
+    if (setup.closeAtOnce) {
+      o.put("closeAtOnce", true);
+    }
     return o;
   }
 

@@ -43,6 +43,11 @@ abstract class NodePeer implements AutoCloseable {
     });
   }
 
+  /** The names of the events printed so far, in order. */
+  final List<String> eventNames() {
+    return events(process).stream().map(e -> (String) e.get("event")).toList();
+  }
+
   /** The connection facts a 'secureConnection' or 'secureConnect' event carries. */
   static Handshake handshake(Map<String, Object> event) {
     return new Handshake((String) event.get("protocol"), (String) event.get("cipher"), (String) event.get("servername"),

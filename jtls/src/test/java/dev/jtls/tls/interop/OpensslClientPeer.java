@@ -3,25 +3,25 @@ package dev.jtls.tls.interop;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code openssl s_client -brief}: the connection summary goes to stderr, the bytes received go
- * to stdout untouched; stdin is sent as is (no command letters) and its end closes the connection.
- * It trusts the test root.
+ * to stdout untouched; stdin is sent as is (command letters only with {@link ClientSetup#commands})
+ * and its end sends close_notify and closes the connection at once. It trusts the test root.
  */
-final class OpensslClientPeer implements ClientPeer {
-  private final PeerProcess process;
-
+final class OpensslClientPeer extends ProcessClientPeer {
   private OpensslClientPeer(PeerProcess process) {
-    this.process = process;
+    super(process, "DONE");
   }
 
   static OpensslClientPeer start(ClientSetup setup, Path workDir) {
-    List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-brief", "-no_ign_eof", "-nocommands",
+    List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-brief", "-no_ign_eof",
         "-CAfile", Identity.ROOT_CA.toString()));
+    if (!setup.commands) {
+      command.add("-nocommands");
+    }
     if (setup.path != null) {
       command.addAll(List.of("-unix", setup.path.toString()));
     } else {
@@ -58,42 +58,8 @@ final class OpensslClientPeer implements ClientPeer {
     return m.find() ? m.group(1) : null;
   }
 
-  @Override
-  public void send(byte[] data) {
-    process.write(data);
-  }
-
-  @Override
-  public void awaitReceived(byte[] expected) {
-    process.await(expected.length + " bytes from the server",
-        p -> Payloads.contains(p.stdout(), expected) ? Optional.of(true) : Optional.empty());
-  }
-
-  @Override
-  public void end() {
-    process.closeStdin();
-  }
-
-  @Override
-  public void awaitServerEnd() {
-    process.awaitLine("DONE");
-    int status = process.awaitExit();
-    if (status != 0) {
-      throw new AssertionError("s_client exited with " + status + ":\n" + process.stderrText());
-    }
-  }
-
-  @Override
-  public String awaitFailure() {
-    int status = process.awaitExit();
-    if (status == 0) {
-      throw new AssertionError("s_client succeeded:\n" + process.stderrText());
-    }
-    return process.stderrText();
-  }
-
-  @Override
-  public void close() {
-    process.close();
+  /** Gives s_client one of its single-letter stdin commands; it must reach s_client as a read of its own. */
+  void command(char letter) {
+    process.write(new byte[] {(byte) letter, '\n'});
   }
 }

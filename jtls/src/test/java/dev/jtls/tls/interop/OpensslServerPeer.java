@@ -53,6 +53,9 @@ final class OpensslServerPeer implements ServerPeer {
       command.addAll(List.of("-servername", setup.servername, "-servername_fatal", "-cert2", id.leaf().toString(),
           "-key2", id.key().toString()));
     }
+    if (setup.keylogFile != null) {
+      command.addAll(List.of("-keylogfile", setup.keylogFile.toString()));
+    }
     PeerProcess process = PeerProcess.start("openssl s_server", workDir, command);
     String accept = process.awaitLine("ACCEPT.*");
     int port = setup.path != null ? 0 : Integer.parseInt(accept.substring(accept.lastIndexOf(':') + 1));
@@ -113,8 +116,7 @@ final class OpensslServerPeer implements ServerPeer {
 
   @Override
   public void awaitReceived(byte[] expected) {
-    process.await(expected.length + " bytes from the client",
-        p -> Payloads.contains(p.stdout(), expected) ? Optional.of(true) : Optional.empty());
+    process.awaitStdout(expected);
   }
 
   /** s_server's "DONE" may follow received bytes on the same line; "shutting down SSL" comes next. */

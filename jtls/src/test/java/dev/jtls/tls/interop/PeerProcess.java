@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -32,8 +33,15 @@ final class PeerProcess implements AutoCloseable {
   }
 
   static PeerProcess start(String name, Path directory, List<String> command) {
+    return start(name, directory, command, Map.of());
+  }
+
+  /** As {@link #start(String, Path, List)}, with {@code environment} added to this process's. */
+  static PeerProcess start(String name, Path directory, List<String> command, Map<String, String> environment) {
     try {
-      return new PeerProcess(name, new ProcessBuilder(command).directory(directory.toFile()).start());
+      ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+      builder.environment().putAll(environment);
+      return new PeerProcess(name, builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
@@ -56,6 +64,11 @@ final class PeerProcess implements AutoCloseable {
         notifyAll();
       }
     });
+  }
+
+  /** The operating system's id of the process. */
+  long pid() {
+    return process.pid();
   }
 
   /** Everything the process printed on stdout so far. */
@@ -106,6 +119,20 @@ final class PeerProcess implements AutoCloseable {
 
   private static Optional<String> firstLine(String text, String pattern) {
     return text.lines().filter(l -> l.matches(pattern)).findFirst();
+  }
+
+  /** Waits until the bytes printed on stdout contain {@code expected} (sent by the other end). */
+  void awaitStdout(byte[] expected) {
+    await(expected.length + " bytes from the other end",
+        p -> Payloads.contains(p.stdout(), expected) ? Optional.of(true) : Optional.empty());
+  }
+
+  /** Waits until the process has exited, and fails unless it exited with status 0. */
+  void awaitCleanExit() {
+    int status = awaitExit();
+    if (status != 0) {
+      throw new AssertionError(name + " exited with " + status + ":\n" + stdoutText() + stderrText());
+    }
   }
 
   /** Waits until the process has exited and returns its status. */

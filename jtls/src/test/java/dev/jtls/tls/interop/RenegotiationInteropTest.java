@@ -14,18 +14,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Handshake messages after the handshake, driven by s_server's stdin commands: a TLSv1.2
- * renegotiation and a TLSv1.3 key update.
- * jtls's client must answer them and keep the data flowing both ways.
+ * Handshake messages after the handshake, sent by the server: a TLSv1.2 renegotiation
+ * (HelloRequest) and a TLSv1.3 key update, from s_server's stdin commands and from JSSE's
+ * SSLSocket.startHandshake(). jtls's client must answer them and keep the data flowing both ways.
+ * Not node (a Node server can neither renegotiate nor update keys on demand) nor gnutls-serv (no
+ * command for either).
  */
 @ExtendWith(NoNativeLeaks.class)
 class RenegotiationInteropTest {
   @TempDir
   Path workDir;
 
-  private OpensslServerPeer server;
+  private ServerPeer server;
   private SocketRecorder client;
 
   @AfterEach
@@ -41,33 +45,53 @@ class RenegotiationInteropTest {
     }
   }
 
-  private void connect(ServerSetup setup, ConnectOptions options) {
-    server = OpensslServerPeer.start(setup, workDir);
+  private OpensslServerPeer openssl(ServerSetup setup) {
+    OpensslServerPeer openssl = OpensslServerPeer.start(setup, workDir);
+    server = openssl;
+    connect(new ConnectOptions());
+    return openssl;
+  }
+
+  private JsseServerPeer jsse(ServerSetup setup) {
+    JsseServerPeer jsse = JsseServerPeer.start(setup);
+    server = jsse;
+    connect(new ConnectOptions());
+    return jsse;
+  }
+
+  private void connect(ConnectOptions options) {
     client = SocketRecorder.connect(options.host("127.0.0.1").port(server.port()).ca(Identity.ROOT_CA));
     client.awaitSecure();
     server.awaitHandshake();
   }
 
   /**
-   * Data flows both ways across {@code command}. Around it, the client writes a line every
-   * millisecond for a while, so some writes fall while the command's handshake messages are in
-   * flight (correctness does not depend on that timing); the last line, written long after the
-   * command, reaching the server means s_server has served the command (it reads stdin first),
-   * and "after" is then sent under whatever the command changed.
+   * Data flows both ways across {@code trigger}. Around it, the client writes a line every
+   * millisecond for a while, so some writes fall while the new handshake messages are in flight
+   * (correctness does not depend on that timing); the last line, written long after the trigger,
+   * reaching the server means the server has acted on it (s_server reads stdin first), and
+   * "after" is then sent under whatever the trigger changed.
    */
-  private void exchangeAround(char command) {
+  private void exchangeAround(Runnable trigger) {
     byte[] before = Payloads.random(64 * 1024, 5);
     client.onLoop(s -> s.write(before));
     server.awaitReceived(before);
     client.onLoop(s -> writeLineEachMillisecond(s, 0));
-    server.command(command);
+    trigger.run();
     server.awaitReceived(line(LINES - 1));
     byte[] after = Payloads.random(64 * 1024, 6);
     server.send(after);
     client.awaitReceived(after);
+  }
+
+  /** A last line reaches the server, then the client ends and both ends close without error. */
+  private void lastLineThenEnd() {
     byte[] last = "last\n".getBytes(StandardCharsets.US_ASCII);
     client.onLoop(s -> s.write(last));
     server.awaitReceived(last);
+    client.onLoop(s -> s.end());
+    server.awaitClientEnd();
+    assertFalse(await(client.closed));
     assertFalse(client.events.stream().anyMatch(e -> e.startsWith("error")), client.events.toString());
   }
 
@@ -84,23 +108,57 @@ class RenegotiationInteropTest {
     }
   }
 
-  @Test
-  void answersAServerRenegotiationAndKeepsExchangingData() {
-    connect(new ServerSetup().maxVersion("TLSv1.2"), new ConnectOptions());
-    exchangeAround('r');
-    client.onLoop(s -> s.end());
-    server.awaitClientEnd();
-    server.awaitCompletedHandshakes(2);
-    assertFalse(await(client.closed));
+  /** 'r' renegotiates; 'R' also asks for a client certificate (jtls's client has none to send: an empty one). */
+  @ParameterizedTest
+  @ValueSource(chars = {'r', 'R'})
+  void answersAServerRenegotiationAndKeepsExchangingData(char command) {
+    OpensslServerPeer openssl = openssl(new ServerSetup().maxVersion("TLSv1.2"));
+    exchangeAround(() -> openssl.command(command));
+    lastLineThenEnd();
+    openssl.awaitCompletedHandshakes(2); // s_server prints its statistics once the client has ended
   }
 
   @Test
   void followsAServerKeyUpdateThatRequestsOneInReturn() {
-    connect(new ServerSetup(), new ConnectOptions());
-    exchangeAround('K');
+    OpensslServerPeer openssl = openssl(new ServerSetup());
+    exchangeAround(() -> openssl.command('K'));
     assertEquals("TLSv1.3", LoopTesting.call(client.socket.loop(), client.socket::getProtocol));
-    client.onLoop(s -> s.end());
-    server.awaitClientEnd();
-    assertFalse(await(client.closed));
+    lastLineThenEnd();
+  }
+
+  /** JSSE's server renegotiates when asked for a new handshake on a TLSv1.2 connection (HelloRequest). */
+  @Test
+  void answersAJsseServerRenegotiationAndKeepsExchangingData() {
+    JsseServerPeer jsse = jsse(new ServerSetup().maxVersion("TLSv1.2"));
+    exchangeAround(jsse::startHandshake);
+    jsse.awaitCompletedHandshakes(2);
+    lastLineThenEnd();
+  }
+
+  /** On a TLSv1.3 connection JSSE's new handshake is a KeyUpdate that requests one in return. */
+  @Test
+  void followsAJsseServerKeyUpdate() {
+    JsseServerPeer jsse = jsse(new ServerSetup());
+    exchangeAround(jsse::startHandshake);
+    assertEquals("TLSv1.3", LoopTesting.call(client.socket.loop(), client.socket::getProtocol));
+    lastLineThenEnd();
+  }
+
+  /**
+   * The client writes nothing while the server starts the new handshake: jtls must send its part
+   * of it from reading alone. JSSE's handshake listener counts the renegotiation complete.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+  void anIdleClientCompletesAJsseServersNewHandshake(String version) {
+    JsseServerPeer jsse = jsse(new ServerSetup().maxVersion(version));
+    jsse.startHandshake();
+    if (version.equals("TLSv1.2")) {
+      jsse.awaitCompletedHandshakes(2);
+    }
+    byte[] after = Payloads.random(16 * 1024, 7);
+    jsse.send(after);
+    client.awaitReceived(after);
+    lastLineThenEnd();
   }
 }

@@ -9,13 +9,15 @@ import java.nio.file.Path;
 interface ServerPeer extends AutoCloseable {
   /** The kinds of server, for parameterized tests. */
   enum Kind {
-    OPENSSL, NODE, JTLS;
+    OPENSSL, NODE, JSSE, GNUTLS, JTLS;
 
     /** Starts a server as {@code setup} says and returns once it accepts connections. */
     ServerPeer start(ServerSetup setup, Path workDir) {
       return switch (this) {
         case OPENSSL -> OpensslServerPeer.start(setup, workDir);
         case NODE -> NodeServerPeer.start(setup, workDir);
+        case JSSE -> JsseServerPeer.start(setup);
+        case GNUTLS -> GnutlsServerPeer.start(setup, workDir);
         case JTLS -> JtlsServerPeer.start(setup);
       };
     }

@@ -1,6 +1,7 @@
 package dev.jtls.tls.interop;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** How a test wants its server peer: each kind of peer turns this into its own options. */
 final class ServerSetup {
@@ -13,8 +14,15 @@ final class ServerSetup {
   String ciphers;
   /** The SNI name the server expects (a peer that can refuse others does), or null. */
   String servername;
+  /** The ALPN protocols to offer (client) or accept (server), in order of preference, or null. */
+  List<String> alpnProtocols;
   /** A Unix-domain socket to listen on instead of 127.0.0.1. */
   Path path;
+  /** A file for the server to log its TLS secrets to (NSS key log format), for peers that can. */
+  Path keylogFile;
+  /** A label for the server to export keying material with (no context), for peers that print it. */
+  String exportLabel;
+  int exportLength;
 
   ServerSetup identity(Identity value) {
     identity = value;
@@ -38,6 +46,22 @@ final class ServerSetup {
 
   ServerSetup servername(String value) {
     servername = value;
+    return this;
+  }
+
+  ServerSetup keylogFile(Path value) {
+    keylogFile = value;
+    return this;
+  }
+
+  ServerSetup exportKeyingMaterial(String label, int length) {
+    exportLabel = label;
+    exportLength = length;
+    return this;
+  }
+
+  ServerSetup alpnProtocols(List<String> value) {
+    alpnProtocols = value;
     return this;
   }
 
