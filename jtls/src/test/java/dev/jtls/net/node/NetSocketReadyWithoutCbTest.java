@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * emits 'ready'. Node passes server.address() to connect(); jtls's connect takes its port and host.
  */
 class NetSocketReadyWithoutCbTest {
-  // pending: listen(0, 'localhost') never calls back: the loop ends while the host lookup is pending (Node keeps the process alive for it)
+  // pending: the client that never reads never sees the server's end, so it never closes and the loop never drains (Node: exit)
   @Tag("node-pending")
   @Test
   @Timeout(20)

@@ -11,14 +11,11 @@ import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
 import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Node's test/parallel/test-tls-server-connection-server.js: the raw socket of a TLS server's 'connection' knows its server. */
 class TlsServerConnectionServerTest {
-  // pending: NetSocket has no server() (Node: socket.server is the TLS server)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void connectionSocketKnowsItsServer() {
