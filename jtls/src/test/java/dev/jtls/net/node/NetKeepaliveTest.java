@@ -9,7 +9,6 @@ import dev.jtls.net.NetServerOptions;
 import dev.jtls.net.NetSocket;
 import dev.jtls.stream.Duplex;
 import dev.jtls.testing.NodeRun;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class NetKeepaliveTest {
   // pending: the client that never reads never sees the server's end, so it never closes and the loop never drains (Node: exit)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void openAfterKeepAlive() {

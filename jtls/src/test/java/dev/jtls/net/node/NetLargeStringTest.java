@@ -10,7 +10,6 @@ import dev.jtls.net.NetSocket;
 import dev.jtls.stream.Duplex;
 import dev.jtls.testing.NodeRun;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,7 +18,6 @@ class NetLargeStringTest {
   private static final int K_POOL_SIZE = 40 * 1024;
 
   // pending: the client that never reads gets no 'end' after the server's FIN, so the server is never closed (Node: 'end', exit)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void largeUtf8String() {

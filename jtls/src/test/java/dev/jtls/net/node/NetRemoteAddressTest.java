@@ -11,14 +11,12 @@ import dev.jtls.net.NetServerOptions;
 import dev.jtls.net.NetSocket;
 import dev.jtls.stream.Duplex;
 import dev.jtls.testing.NodeRun;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Node's test/parallel/test-net-remote-address.js: remoteAddress is undefined (null) while connecting, set once connected. */
 class NetRemoteAddressTest {
   // pending: the server connection nobody reads never sees the client's FIN, so it never closes and the loop never drains (Node: it ends and closes, the process exits)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void remoteAddressOnceConnected() {

@@ -11,7 +11,6 @@ import dev.jtls.stream.Duplex;
 import dev.jtls.testing.NodeRun;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class NetServerCloseTest {
   // pending: the clients that never read never see the server destroy their connections, so they never close and the loop never drains (Node: exit)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void closeWithOpenConnections() {

@@ -12,7 +12,6 @@ import dev.jtls.stream.Duplex;
 import dev.jtls.testing.NodeRun;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,7 +23,6 @@ class NetServerPauseOnConnectTest {
   private static final String MSG = "test";
 
   // pending: the clients that never read never see the servers' end, so they never close and the loop never drains (Node: exit)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void nothingReadUntilResume() {

@@ -7,14 +7,12 @@ import dev.jtls.net.NetServerOptions;
 import dev.jtls.net.NetSocket;
 import dev.jtls.stream.Duplex;
 import dev.jtls.testing.NodeRun;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Node's test/parallel/test-net-socket-end-before-connect.js: end() while connecting still closes the socket. */
 class NetSocketEndBeforeConnectTest {
   // pending: the server connection nobody reads never sees the client's FIN, so it never ends and the client never closes (Node: 'close', exit)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void endWhileConnecting() {

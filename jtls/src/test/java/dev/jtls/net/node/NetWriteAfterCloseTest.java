@@ -9,7 +9,6 @@ import dev.jtls.net.NetServerOptions;
 import dev.jtls.net.NetSocket;
 import dev.jtls.stream.Duplex;
 import dev.jtls.testing.NodeRun;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class NetWriteAfterCloseTest {
   // pending: the client that never reads gets no 'end' after the server's FIN (Node: 'end' when nothing is buffered, then the server's write fails)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void writeAfterTheConnectionIsOver() {

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -52,7 +51,6 @@ class TlsOptionsBooleanCheckTest {
   }
 
   // pending: false as key/cert/ca is ERR_INVALID_ARG_TYPE (Node: false means absent)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void acceptedKeyAndCert() {
@@ -71,7 +69,6 @@ class TlsOptionsBooleanCheckTest {
   }
 
   // pending: false as key/cert/ca is ERR_INVALID_ARG_TYPE (Node: false means absent)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void rejectedKey() {
@@ -106,7 +103,6 @@ class TlsOptionsBooleanCheckTest {
   }
 
   // pending: false as key/cert/ca is ERR_INVALID_ARG_TYPE (Node: false means absent)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void acceptedCa() {
@@ -132,7 +128,6 @@ class TlsOptionsBooleanCheckTest {
   }
 
   // pending: false as key/cert/ca is ERR_INVALID_ARG_TYPE (Node: false means absent)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void falsyValuesMeanAbsent() {

@@ -9,7 +9,6 @@ import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
 import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class TlsSniServernameTest {
   // pending: the socket given to 'tlsClientError' has servername null (Node: 'c.wrong.com')
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void sniCallbackErrorIsAClientError() {

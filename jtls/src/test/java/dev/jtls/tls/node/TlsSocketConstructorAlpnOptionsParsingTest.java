@@ -12,7 +12,6 @@ import dev.jtls.tls.Tls;
 import dev.jtls.tls.TlsSocket;
 import dev.jtls.tls.TlsSocketOptions;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class TlsSocketConstructorAlpnOptionsParsingTest {
   // pending: new TlsSocket(null, options) throws NullPointerException (Node makes its own net.Socket)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void alpnOnAWrappedServerSocket() {

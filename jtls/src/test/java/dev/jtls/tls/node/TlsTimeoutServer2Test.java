@@ -9,14 +9,12 @@ import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
 import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Node's test/parallel/test-tls-timeout-server-2.js: setTimeout on a secure server connection, with a callback. */
 class TlsTimeoutServer2Test {
   // pending: the server destroys the connection, but the client that never reads sees no close and the loop never drains (Node exits)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void idleTimeoutOnASecureConnection() {
