@@ -57,6 +57,7 @@ final class TlsEngine implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Policy policy;
   private List<byte[]> keylog;
+  private List<HandshakeSignal> signals;
   private Hook pausedFor;
 
   /** {@code policy} answers OpenSSL's questions, until {@link #close()}. */
@@ -70,6 +71,7 @@ final class TlsEngine implements AutoCloseable {
     SslOwners.attach(s, new Recorder());
     // The BIOs never block, so SSL_write always completes; moving buffers lets one scratch buffer serve every call.
     Ssl.setMode(s, Ssl.SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | Ssl.SSL_MODE_RELEASE_BUFFERS);
+    Ssl.enableInfoCallback(s);
     if (server) {
       Ssl.setAcceptState(s);
     } else {
@@ -88,6 +90,23 @@ final class TlsEngine implements AutoCloseable {
         keylog = new ArrayList<>(4);
       }
       keylog.add((line + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public void handshakeStarted() {
+      signal(HandshakeSignal.STARTED);
+    }
+
+    @Override
+    public void handshakeDone() {
+      signal(HandshakeSignal.DONE);
+    }
+
+    private void signal(HandshakeSignal signal) {
+      if (signals == null) {
+        signals = new ArrayList<>(2);
+      }
+      signals.add(signal);
     }
 
     @Override
@@ -180,6 +199,47 @@ final class TlsEngine implements AutoCloseable {
     }
     keylog = null;
     return lines;
+  }
+
+  /** Handshake starts and completions recorded since the last call that returned them (empty when none). */
+  List<HandshakeSignal> takeSignals() {
+    List<HandshakeSignal> taken = signals;
+    if (taken == null) {
+      return List.of();
+    }
+    signals = null;
+    return taken;
+  }
+
+  /**
+   * Schedules a TLSv1.2 renegotiation (SSL_renegotiate) with the verify mode {@code verifyMode}; the
+   * next handshake step sends its first message. Returns null, or why OpenSSL refused (under
+   * TLSv1.3: wrong ssl version).
+   */
+  OpenSslError renegotiate(int verifyMode, boolean server) {
+    lock.lock();
+    try {
+      if (ssl.isClosed()) {
+        return null;
+      }
+      MemorySegment s = ssl.get();
+      Ssl.setVerify(s, verifyMode);
+      if (server) {
+        // A resumed session would skip the certificate request this renegotiation may exist for.
+        Ssl.setOptions(s, Ssl.SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION);
+      }
+      Err.clear();
+      if (Ssl.renegotiate(s)) {
+        return null;
+      }
+      List<Err.Entry> entries = Err.drain();
+      if (entries.isEmpty()) {
+        throw new IllegalStateException("SSL_renegotiate failed with an empty error queue");
+      }
+      return OpenSslError.forTls(entries);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Pause-capable server handshakes: the policy is asked before the certificate is chosen. */

@@ -15,6 +15,8 @@ final class ClientSetup {
   String maxVersion;
   /** An OpenSSL cipher list for TLSv1.2 and below, or null. */
   String ciphers;
+  /** s_client only: single-letter stdin commands ('R' renegotiate, ...) are obeyed instead of sent. */
+  boolean commandLetters;
 
   ClientSetup port(int value) {
     port = value;
@@ -43,6 +45,11 @@ final class ClientSetup {
 
   ClientSetup ciphers(String value) {
     ciphers = value;
+    return this;
+  }
+
+  ClientSetup commandLetters() {
+    commandLetters = true;
     return this;
   }
 }

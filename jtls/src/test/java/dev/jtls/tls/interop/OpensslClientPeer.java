@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code openssl s_client -brief}: the connection summary goes to stderr, the bytes received go
- * to stdout untouched; stdin is sent as is (no command letters) and its end closes the connection.
+ * to stdout untouched; stdin is sent as is (no command letters unless asked for) and its end closes the connection.
  * It trusts the test root.
  */
 final class OpensslClientPeer implements ClientPeer {
@@ -20,8 +20,11 @@ final class OpensslClientPeer implements ClientPeer {
   }
 
   static OpensslClientPeer start(ClientSetup setup, Path workDir) {
-    List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-brief", "-no_ign_eof", "-nocommands",
+    List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-brief", "-no_ign_eof",
         "-CAfile", Identity.ROOT_CA.toString()));
+    if (!setup.commandLetters) {
+      command.add("-nocommands");
+    }
     if (setup.path != null) {
       command.addAll(List.of("-unix", setup.path.toString()));
     } else {

@@ -15,6 +15,8 @@ final class ServerSetup {
   String servername;
   /** A Unix-domain socket to listen on instead of 127.0.0.1. */
   Path path;
+  /** s_server only: accept renegotiations the client starts (OpenSSL 3 refuses them by default; node accepts). */
+  boolean clientRenegotiation;
 
   ServerSetup identity(Identity value) {
     identity = value;
@@ -43,6 +45,11 @@ final class ServerSetup {
 
   ServerSetup path(Path value) {
     path = value;
+    return this;
+  }
+
+  ServerSetup clientRenegotiation() {
+    clientRenegotiation = true;
     return this;
   }
 }

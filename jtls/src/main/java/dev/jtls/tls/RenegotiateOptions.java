@@ -1,0 +1,34 @@
+package dev.jtls.tls;
+
+/**
+ * The options of {@link TlsSocket#renegotiate}: each one left unset keeps the socket's current
+ * setting, as Node's {@code undefined} does.
+ */
+public final class RenegotiateOptions {
+  private Boolean rejectUnauthorized;
+  private Boolean requestCert;
+
+  public RenegotiateOptions() {}
+
+  /** Whether a peer that fails verification is refused from now on. */
+  public RenegotiateOptions rejectUnauthorized(boolean value) {
+    rejectUnauthorized = value;
+    return this;
+  }
+
+  /** Whether a server asks the client for a certificate in this and later handshakes. */
+  public RenegotiateOptions requestCert(boolean value) {
+    requestCert = value;
+    return this;
+  }
+
+  /** Null when unset. */
+  public Boolean rejectUnauthorized() {
+    return rejectUnauthorized;
+  }
+
+  /** Null when unset. */
+  public Boolean requestCert() {
+    return requestCert;
+  }
+}
