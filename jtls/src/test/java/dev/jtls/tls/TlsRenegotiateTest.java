@@ -26,7 +26,11 @@ class TlsRenegotiateTest {
 
   @AfterEach
   void closePeers() {
-    peers.close();
+    try {
+      peers.close();
+    } finally {
+      Tls.CLIENT_RENEG_LIMIT(3);
+    }
   }
 
   /** What the server's socket said before and after its renegotiation. */
@@ -162,6 +166,53 @@ class TlsRenegotiateTest {
     await(closed);
     assertEquals(List.of("renegotiated null", "error ERR_TLS_SESSION_ATTACK"), events);
     await(client.closed);
+  }
+
+  /** Data keeps flowing both ways, intact, through renegotiations a server starts while it flows. */
+  @Test
+  void dataInFlightSurvivesServerRenegotiations() {
+    Tls.CLIENT_RENEG_LIMIT(6); // each renegotiation a server starts counts twice (see below)
+    int chunks = 300;
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < chunks; i++) {
+      expected.writeBytes(("chunk " + i + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    CompletableFuture<Integer> renegotiations = new CompletableFuture<>();
+    int[] done = new int[1];
+    int port = peers.listen(() -> Tls.createServer(TlsHandshakeTest.rsaServer().maxVersion("TLSv1.2"), socket -> {
+      socket.on(Duplex.ERROR, renegotiations::completeExceptionally);
+      socket.pipe(socket);
+      for (int i = 1; i <= 3; i++) {
+        socket.loop().setTimeout(() -> socket.renegotiate(new RenegotiateOptions(), err -> {
+          if (err == null && ++done[0] == 3) {
+            renegotiations.complete(done[0]);
+          }
+        }), 2L * i);
+      }
+    }));
+    java.io.ByteArrayOutputStream echoed = new java.io.ByteArrayOutputStream();
+    CompletableFuture<byte[]> allEchoed = new CompletableFuture<>();
+    LoopPeers.Client client = peers.connect(new ConnectOptions().host("127.0.0.1").port(port)
+        .rejectUnauthorized(false), socket -> {
+          socket.on(Duplex.DATA, chunk -> {
+            echoed.writeBytes(chunk);
+            if (echoed.size() == expected.size()) {
+              allEchoed.complete(echoed.toByteArray());
+            }
+          });
+          socket.on(TlsSocket.SECURE_CONNECT, () -> writeEachMillisecond(socket, 0, chunks));
+        });
+    assertEquals(3, await(renegotiations));
+    assertEquals(expected.toString(java.nio.charset.StandardCharsets.US_ASCII),
+        new String(await(allEchoed), java.nio.charset.StandardCharsets.US_ASCII));
+    client.closeAndWait();
+  }
+
+  private static void writeEachMillisecond(TlsSocket socket, int i, int count) {
+    if (i < count && !socket.destroyed()) {
+      socket.write(("chunk " + i + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.loop().setTimeout(() -> writeEachMillisecond(socket, i + 1, count), 1);
+    }
   }
 
   @Test
