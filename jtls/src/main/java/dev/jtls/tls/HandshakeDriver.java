@@ -192,11 +192,12 @@ final class HandshakeDriver implements TlsEngine.Policy {
    * (Node's onhandshakestart and onhandshakedone). False when that failed the connection.
    */
   boolean afterCall() {
-    for (HandshakeSignal signal : engine.takeSignals()) {
+    List<HandshakeSignal> signals = engine.takeSignals();
+    for (int i = 0; i < signals.size(); i++) { // indexed: no iterator on the read path, where the list is empty
       if (phase == Phase.CLOSED) {
         return false;
       }
-      switch (signal) {
+      switch (signals.get(i)) {
         case STARTED -> {
           if (!handshakeStarted()) {
             return false;
