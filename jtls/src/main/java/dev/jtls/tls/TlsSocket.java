@@ -13,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -249,6 +250,14 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
     }
     loop().nextTick(this::startRenegotiation); // never inside a cycle that a listener called from
     return true;
+  }
+
+  /** As {@link #renegotiate(RenegotiateOptions, Consumer)}, with a Node-style option bag. */
+  public boolean renegotiate(Map<String, ?> options, Consumer<Throwable> callback) {
+    if (options == null) {
+      throw NodeError.invalidArgType("options", "of type object", null);
+    }
+    return renegotiate(RenegotiateOptions.fromMap(options), callback);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.jtls.events.NodeError;
 import dev.jtls.stream.Duplex;
 import dev.jtls.testing.NoNativeLeaks;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -71,8 +72,12 @@ class TlsDisableRenegotiationTest {
     int port = peers.listenTls(TlsHandshakeTest.rsaServer());
     LoopPeers.Client client = peers.connect(new ConnectOptions().host("127.0.0.1").port(port).rejectUnauthorized(false));
     await(client.secureConnect);
-    NodeError error = assertThrows(NodeError.class, () -> client.socket.renegotiate(null, err -> {}));
+    NodeError error = assertThrows(NodeError.class,
+        () -> client.socket.renegotiate((RenegotiateOptions) null, err -> {}));
     assertEquals("ERR_INVALID_ARG_TYPE", error.code());
+    NodeError badOption = assertThrows(NodeError.class,
+        () -> client.socket.renegotiate(Map.of("requestCert", "yes"), err -> {}));
+    assertEquals("ERR_INVALID_ARG_TYPE", badOption.code());
     client.closeAndWait();
   }
 }

@@ -9,6 +9,7 @@ import dev.jtls.net.NetSocket;
 import dev.jtls.stream.Duplex;
 import dev.jtls.testing.NoNativeLeaks;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -90,7 +91,7 @@ class TlsRenegotiateTest {
   void anUntrustedCertificateAskedForLaterIsUnauthorizedWithoutRejectUnauthorized() {
     CompletableFuture<Verdict> verdict = new CompletableFuture<>();
     int port = listenRenegotiating(TlsHandshakeTest.rsaServer().ca(LoopPeers.PKI.resolve("self-signed.pem")),
-        new RenegotiateOptions().requestCert(true).rejectUnauthorized(false), verdict);
+        RenegotiateOptions.fromMap(Map.of("requestCert", true, "rejectUnauthorized", false)), verdict);
     LoopPeers.Client client = connectWithCertificate(port);
     assertEquals(new Verdict("false null no certificate", "false UNABLE_TO_GET_ISSUER_CERT_LOCALLY jtls client"),
         await(verdict));
