@@ -165,6 +165,11 @@ final class HandshakeDriver implements TlsEngine.Policy {
         phase = Phase.SECURE;
         servername = engine.query(null, Ssl::servername);
         alpnProtocol = engine.query(null, Ssl::alpnSelected);
+        if (!"TLSv1.3".equals(engine.query(null, Ssl::version))) {
+          // Node times the first handshake at its start; its end is a round trip later, nothing beside a window.
+          renegotiationLimit.firstHandshake(System.nanoTime());
+          engine.enableHandshakeSignals();
+        }
         return true;
       }
       case PAUSED -> ask(step.hook());

@@ -71,7 +71,6 @@ final class TlsEngine implements AutoCloseable {
     SslOwners.attach(s, new Recorder());
     // The BIOs never block, so SSL_write always completes; moving buffers lets one scratch buffer serve every call.
     Ssl.setMode(s, Ssl.SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | Ssl.SSL_MODE_RELEASE_BUFFERS);
-    Ssl.enableInfoCallback(s);
     if (server) {
       Ssl.setAcceptState(s);
     } else {
@@ -199,6 +198,22 @@ final class TlsEngine implements AutoCloseable {
     }
     keylog = null;
     return lines;
+  }
+
+  /**
+   * From now on OpenSSL's info callback records handshake starts and completions (see
+   * {@link #takeSignals}). Turned on once the first handshake is done, and only where renegotiation
+   * exists (TLSv1.2 and below), so no handshake pays for an upcall per state-machine step.
+   */
+  void enableHandshakeSignals() {
+    lock.lock();
+    try {
+      if (!ssl.isClosed()) {
+        Ssl.enableInfoCallback(ssl.get());
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Handshake starts and completions recorded since the last call that returned them (empty when none). */
