@@ -22,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,7 +63,7 @@ class RenegotiationControlInteropTest {
   }
 
   /** A TLSv1.2 jtls server; {@code onSecure} runs for each connection on the loop. */
-  private int listen(ServerOptions options, java.util.function.Consumer<TlsSocket> onSecure) {
+  private int listen(ServerOptions options, Consumer<TlsSocket> onSecure) {
     CompletableFuture<Integer> port = new CompletableFuture<>();
     LoopTesting.run(EventLoop.defaultLoop(), () -> {
       server = Tls.createServer(options.key(Identity.RSA_SERVER.key()).cert(Identity.RSA_SERVER.chain())
@@ -85,11 +86,18 @@ class RenegotiationControlInteropTest {
     }
   }
 
-  @Test
-  void sClientRenegotiatingPastTheLimitIsASessionAttackAndIsDropped() {
+  /**
+   * {@code openssl s_client} renegotiates on command ('R') once each earlier renegotiation completed
+   * ('secure' on the server's socket, after which {@code onSecure} runs); the server accepts
+   * {@code accepted} of them, and the next one is 'error' {@code code} and the connection drops.
+   */
+  private void sClientRenegotiatesUntilRefused(int accepted, Consumer<TlsSocket> onSecure, String code) {
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
     int port = listen(new ServerOptions(), socket -> {
-      socket.on(TlsSocket.SECURE, () -> events.add("secure"));
+      socket.on(TlsSocket.SECURE, () -> {
+        events.add("secure");
+        onSecure.accept(socket);
+      });
       socket.on(Duplex.ERROR, e -> events.add("error " + ((NodeError) e).code()));
       socket.on(Duplex.CLOSE, hadError -> events.add("close"));
     });
@@ -97,14 +105,24 @@ class RenegotiationControlInteropTest {
         .maxVersion("TLSv1.2").commandLetters(), workDir);
     peer = sClient;
     sClient.awaitHandshake();
-    for (int i = 1; i <= Tls.CLIENT_RENEG_LIMIT(); i++) {
+    for (int i = 1; i <= accepted; i++) {
       sClient.send("R\n".getBytes(StandardCharsets.US_ASCII));
       assertEquals("secure", take(events), "renegotiation " + i);
     }
     sClient.send("R\n".getBytes(StandardCharsets.US_ASCII));
-    assertEquals("error ERR_TLS_SESSION_ATTACK", take(events));
+    assertEquals("error " + code, take(events));
     assertEquals("close", take(events));
     sClient.awaitFailure();
+  }
+
+  @Test
+  void sClientRenegotiatingPastTheLimitIsASessionAttackAndIsDropped() {
+    sClientRenegotiatesUntilRefused(Tls.CLIENT_RENEG_LIMIT(), socket -> {}, "ERR_TLS_SESSION_ATTACK");
+  }
+
+  @Test
+  void sClientRenegotiatingAfterDisableRenegotiationIsRefused() {
+    sClientRenegotiatesUntilRefused(1, TlsSocket::disableRenegotiation, "ERR_TLS_RENEGOTIATION_DISABLED");
   }
 
   /** The server's verdict on its client before and after renegotiate({requestCert: true}). */
