@@ -51,6 +51,9 @@ final class HandshakeDriver implements TlsEngine.Policy {
     void fail(Throwable error);
 
     void destroy(Throwable error);
+
+    /** A renegotiation completed: the peer is judged again ({@link #reverify}) and 'secure' emitted again. */
+    void renegotiated();
   }
 
   /** Why the peer is refused: the socket is destroyed with {@code error} (none: quietly). */
@@ -73,11 +76,18 @@ final class HandshakeDriver implements TlsEngine.Policy {
   private volatile String alpnProtocol;
   /** What the server's ALPNCallback failed with; the handshake's failure is reported as this. */
   private RuntimeException alpnFailure;
+  /** renegotiate() may change these two; they start as the socket's options. */
+  private volatile boolean requestCert;
+  private volatile boolean rejectUnauthorized;
+  private volatile boolean renegotiationDisabled;
+  private final RenegotiationLimit renegotiationLimit = new RenegotiationLimit();
 
   HandshakeDriver(TlsSocketConfig config, Owner owner) {
     this.config = config;
     this.owner = owner;
     this.engine = new TlsEngine(config.context(), config.isServer(), this);
+    this.requestCert = config.requestCert();
+    this.rejectUnauthorized = config.rejectUnauthorized();
   }
 
   TlsEngine engine() {
@@ -116,11 +126,7 @@ final class HandshakeDriver implements TlsEngine.Policy {
   void configure() {
     MemorySegment ssl = engine.ssl();
     if (config.isServer()) {
-      int mode = Ssl.SSL_VERIFY_NONE;
-      if (config.requestCert()) {
-        mode = Ssl.SSL_VERIFY_PEER | (config.rejectUnauthorized() ? Ssl.SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0);
-      }
-      Ssl.setVerify(ssl, mode);
+      Ssl.setVerify(ssl, verifyMode());
       if (config.sniCallback() != null) {
         engine.enableCertCallback();
       }
@@ -153,7 +159,7 @@ final class HandshakeDriver implements TlsEngine.Policy {
     }
     EngineStep step = engine.handshake();
     owner.keylog(step.keylog());
-    if (phase == Phase.CLOSED) {
+    if (phase == Phase.CLOSED || !afterCall()) {
       return false; // a 'keylog' listener destroyed the socket
     }
     switch (step.kind()) {
@@ -161,6 +167,11 @@ final class HandshakeDriver implements TlsEngine.Policy {
         phase = Phase.SECURE;
         servername = engine.query(null, Ssl::servername);
         alpnProtocol = engine.query(null, Ssl::alpnSelected);
+        if (!"TLSv1.3".equals(engine.query(null, Ssl::version))) {
+          // Node times the first handshake at its start; its end is a round trip later, nothing beside a window.
+          renegotiationLimit.firstHandshake(System.nanoTime());
+          engine.enableHandshakeSignals();
+        }
         return true;
       }
       case PAUSED -> ask(step.hook());
@@ -169,6 +180,118 @@ final class HandshakeDriver implements TlsEngine.Policy {
       }
     }
     return false;
+  }
+
+  /**
+   * Node's verify mode (TLSWrap::SetVerifyMode): a server asks for a certificate when requestCert
+   * and insists on one when it also rejects unauthorized peers; a client never fails the handshake
+   * on the chain, it judges it afterwards.
+   */
+  private int verifyMode() {
+    if (!config.isServer() || !requestCert) {
+      return Ssl.SSL_VERIFY_NONE;
+    }
+    return Ssl.SSL_VERIFY_PEER | (rejectUnauthorized ? Ssl.SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0);
+  }
+
+  /**
+   * Acts on the handshakes OpenSSL started or completed during the SSL call that just returned
+   * (Node's onhandshakestart and onhandshakedone). False when that failed the connection.
+   */
+  boolean afterCall() {
+    List<HandshakeSignal> signals = engine.takeSignals();
+    for (int i = 0; i < signals.size(); i++) { // indexed: no iterator on the read path, where the list is empty
+      if (phase == Phase.CLOSED) {
+        return false;
+      }
+      switch (signals.get(i)) {
+        case STARTED -> {
+          if (!handshakeStarted()) {
+            return false;
+          }
+        }
+        case DONE -> {
+          if (phase == Phase.SECURE) {
+            owner.renegotiated();
+          }
+        }
+      }
+    }
+    return phase != Phase.CLOSED;
+  }
+
+  /** Node counts handshake starts on servers only; a client's renegotiations are the server's to limit. */
+  private boolean handshakeStarted() {
+    if (!config.isServer()) {
+      return true;
+    }
+    if (renegotiationLimit.exceededBy(System.nanoTime())) {
+      owner.fail(new NodeError("ERR_TLS_SESSION_ATTACK", "TLS session renegotiation attack detected"));
+      return false;
+    }
+    if (renegotiationDisabled && phase == Phase.SECURE) {
+      owner.fail(new NodeError("ERR_TLS_RENEGOTIATION_DISABLED", "TLS session renegotiation disabled for this socket"));
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * After a renegotiation the peer's certificate is judged again, with the options renegotiate()
+   * may have changed: by a server that asks for certificates (Node's onSocketSecure), and by a
+   * client, as the spec's renegotiate rejectUnauthorized says (Node's own client does not look
+   * again). {@code detailedPeer} as for {@link #verify}.
+   */
+  Rejection reverify(PeerCertificate detailedPeer) {
+    if (config.isServer() && !requestCert) {
+      return null;
+    }
+    authorized = false;
+    authorizationError = null;
+    return verify(detailedPeer);
+  }
+
+  /**
+   * Node's onerror rule: a server that rejects unauthorized clients closes quietly on a client that
+   * answered a renegotiation's certificate request with none, rather than emitting 'error'.
+   */
+  boolean dropsQuietly(OpenSslError error) {
+    return config.isServer() && phase == Phase.SECURE && rejectUnauthorized
+        && "peer did not return a certificate".equals(error.reason());
+  }
+
+  /** Node's disableRenegotiation(): a server's next renegotiation fails the socket. */
+  void disableRenegotiation() {
+    renegotiationDisabled = true;
+  }
+
+  /**
+   * Node's renegotiate(): applies the changed options, then asks OpenSSL for a TLSv1.2
+   * renegotiation. Returns null when scheduled ({@link #startRenegotiation} sends its first
+   * message), or OpenSSL's refusal.
+   */
+  OpenSslError renegotiate(RenegotiateOptions options) {
+    if (options.requestCert() != null) {
+      requestCert = options.requestCert();
+    }
+    if (options.rejectUnauthorized() != null) {
+      rejectUnauthorized = options.rejectUnauthorized();
+    }
+    return engine.renegotiate(verifyMode(), config.isServer());
+  }
+
+  /**
+   * Sends a scheduled renegotiation's first message (a server's HelloRequest, a client's
+   * ClientHello). Before the first handshake completed there is nothing to start: OpenSSL drops the
+   * request when that handshake ends, and renegotiate()'s callback runs at its 'secure'.
+   */
+  boolean startRenegotiation() {
+    if (phase != Phase.SECURE) {
+      return phase != Phase.CLOSED;
+    }
+    EngineStep step = engine.handshake();
+    owner.keylog(step.keylog());
+    return phase != Phase.CLOSED && afterCall();
   }
 
   private void ask(Hook hook) {
@@ -266,7 +389,7 @@ final class HandshakeDriver implements TlsEngine.Policy {
    */
   Rejection verify(PeerCertificate detailedPeer) {
     if (config.isServer()) {
-      if (!config.requestCert()) {
+      if (!requestCert) {
         return null;
       }
       NodeError error = verifyError();
@@ -275,7 +398,7 @@ final class HandshakeDriver implements TlsEngine.Policy {
         return null;
       }
       authorizationError = error.code();
-      return config.rejectUnauthorized() ? new Rejection(null) : null;
+      return rejectUnauthorized ? new Rejection(null) : null;
     }
     Throwable error = verifyError();
     if (error == null) {
@@ -286,7 +409,7 @@ final class HandshakeDriver implements TlsEngine.Policy {
       return null;
     }
     authorizationError = error instanceof NodeError ne && ne.code() != null ? ne.code() : error.getMessage();
-    return config.rejectUnauthorized() ? new Rejection(error) : null;
+    return rejectUnauthorized ? new Rejection(error) : null;
   }
 
   /**

@@ -66,6 +66,7 @@ final class TlsEngine implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Policy policy;
   private List<byte[]> keylog;
+  private List<HandshakeSignal> signals;
   private Hook pausedFor;
 
   /** {@code policy} answers OpenSSL's questions, until {@link #close()}. */
@@ -101,6 +102,23 @@ final class TlsEngine implements AutoCloseable {
         keylog = new ArrayList<>(4);
       }
       keylog.add((line + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public void handshakeStarted() {
+      signal(HandshakeSignal.STARTED);
+    }
+
+    @Override
+    public void handshakeDone() {
+      signal(HandshakeSignal.DONE);
+    }
+
+    private void signal(HandshakeSignal signal) {
+      if (signals == null) {
+        signals = new ArrayList<>(2);
+      }
+      signals.add(signal);
     }
 
     @Override
@@ -193,6 +211,63 @@ final class TlsEngine implements AutoCloseable {
     }
     keylog = null;
     return lines;
+  }
+
+  /**
+   * From now on OpenSSL's info callback records handshake starts and completions (see
+   * {@link #takeSignals}). Turned on once the first handshake is done, and only where renegotiation
+   * exists (TLSv1.2 and below), so no handshake pays for an upcall per state-machine step.
+   */
+  void enableHandshakeSignals() {
+    lock.lock();
+    try {
+      if (!ssl.isClosed()) {
+        Ssl.enableInfoCallback(ssl.get());
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Handshake starts and completions recorded since the last call that returned them (empty when none). */
+  List<HandshakeSignal> takeSignals() {
+    List<HandshakeSignal> taken = signals;
+    if (taken == null) {
+      return List.of();
+    }
+    signals = null;
+    return taken;
+  }
+
+  /**
+   * Schedules a TLSv1.2 renegotiation (SSL_renegotiate) with the verify mode {@code verifyMode}; the
+   * next handshake step sends its first message. Returns null, or why OpenSSL refused (under
+   * TLSv1.3: wrong ssl version).
+   */
+  OpenSslError renegotiate(int verifyMode, boolean server) {
+    lock.lock();
+    try {
+      if (ssl.isClosed()) {
+        return null;
+      }
+      MemorySegment s = ssl.get();
+      Ssl.setVerify(s, verifyMode);
+      if (server) {
+        // A resumed session would skip the certificate request this renegotiation may exist for.
+        Ssl.setOptions(s, Ssl.SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION);
+      }
+      Err.clear();
+      if (Ssl.renegotiate(s)) {
+        return null;
+      }
+      List<Err.Entry> entries = Err.drain();
+      if (entries.isEmpty()) {
+        throw new IllegalStateException("SSL_renegotiate failed with an empty error queue");
+      }
+      return OpenSslError.forTls(entries);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Pause-capable server handshakes: the policy is asked before the certificate is chosen. */

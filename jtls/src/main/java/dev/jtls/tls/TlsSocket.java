@@ -12,6 +12,8 @@ import dev.jtls.stream.Duplex;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -229,6 +231,54 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
   /** Node's {@code isSessionReused()}: whether this connection resumed an earlier session. */
   public boolean isSessionReused() {
     return withSsl(false, Ssl::sessionReused);
+  }
+
+  /**
+   * Node's {@code renegotiate(options, callback)}: starts a TLSv1.2 renegotiation, for instance to
+   * ask the client for a certificate after the handshake ({@code requestCert}); the peer is then
+   * judged again with the options given (authorized, authorizationError, rejectUnauthorized).
+   * Returns true when started: {@code callback} (may be null) is then attached once to 'secure',
+   * which Node emits again when a renegotiation completes. Returns false when OpenSSL refuses (under
+   * TLSv1.3: ERR_SSL_WRONG_SSL_VERSION), and the callback gets the error on the next tick; false
+   * without calling it once the socket is destroyed. On a server, the socket is destroyed with
+   * ERR_TLS_HANDSHAKE_TIMEOUT when the renegotiation takes longer than handshakeTimeout.
+   */
+  public boolean renegotiate(RenegotiateOptions options, Consumer<Throwable> callback) {
+    if (options == null) {
+      throw NodeError.invalidArgType("options", "of type object", null);
+    }
+    if (destroyed() || driver.closed()) {
+      return false;
+    }
+    OpenSslError refused = driver.renegotiate(options);
+    if (refused != null) {
+      if (callback != null) {
+        loop().nextTick(() -> callback.accept(refused));
+      }
+      return false;
+    }
+    if (callback != null) {
+      once(SECURE, () -> callback.accept(null));
+    }
+    loop().nextTick(this::startRenegotiation); // never inside a cycle that a listener called from
+    return true;
+  }
+
+  /** As {@link #renegotiate(RenegotiateOptions, Consumer)}, with a Node-style option bag. */
+  public boolean renegotiate(Map<String, ?> options, Consumer<Throwable> callback) {
+    if (options == null) {
+      throw NodeError.invalidArgType("options", "of type object", null);
+    }
+    return renegotiate(RenegotiateOptions.fromMap(options), callback);
+  }
+
+  /**
+   * Node's {@code disableRenegotiation()}: a later renegotiation fails the socket with 'error'
+   * ERR_TLS_RENEGOTIATION_DISABLED. As in Node, a server socket's handshakes are checked; a
+   * client's renegotiations are its server's to allow.
+   */
+  public void disableRenegotiation() {
+    driver.disableRenegotiation();
   }
 
   /**

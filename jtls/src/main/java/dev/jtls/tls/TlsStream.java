@@ -61,10 +61,7 @@ abstract class TlsStream extends Duplex {
     if (config.managesTransport()) {
       transport.allowHalfOpen(true);
     }
-    if (config.isServer() && config.handshakeTimeout() > 0) {
-      handshakeTimer = loop().setTimeout(
-          () -> fail(new NodeError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")), config.handshakeTimeout());
-    }
+    armHandshakeTimer();
     driver.configure();
     if (net != null) {
       net.setOnread(this::onCiphertext);
@@ -103,6 +100,39 @@ abstract class TlsStream extends Duplex {
     } else if (transport.readableEnded() && !destroyed()) {
       onTransportEnd();
     }
+  }
+
+  /** A server gives each handshake, renegotiations included, handshakeTimeout to complete. */
+  private void armHandshakeTimer() {
+    if (config.isServer() && config.handshakeTimeout() > 0 && handshakeTimer == null) {
+      handshakeTimer = loop().setTimeout(
+          () -> fail(new NodeError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")), config.handshakeTimeout());
+    }
+  }
+
+  private void cancelHandshakeTimer() {
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel();
+      handshakeTimer = null;
+    }
+  }
+
+  /** Sends the first message of a renegotiation {@link TlsSocket#renegotiate} scheduled; on the loop. */
+  void startRenegotiation() {
+    if (engine == null) {
+      return;
+    }
+    armHandshakeTimer();
+    try {
+      if (!driver.startRenegotiation()) {
+        return;
+      }
+    } catch (OpenSslError e) {
+      flushNet();
+      fail(e);
+      return;
+    }
+    cycle();
   }
 
   private void start() {
@@ -175,7 +205,13 @@ abstract class TlsStream extends Duplex {
           flushNet(); // the alert OpenSSL queued for the peer (Node sends none when its ALPNCallback failed)
         }
       }
-      fail(alpnFailure != null ? alpnFailure : e);
+      if (alpnFailure != null) {
+        fail(alpnFailure);
+      } else if (driver.dropsQuietly(e)) {
+        destroy();
+      } else {
+        fail(e);
+      }
     } finally {
       cycling = false;
     }
@@ -214,6 +250,20 @@ abstract class TlsStream extends Duplex {
     public void destroy(Throwable error) {
       TlsStream.this.destroy(error);
     }
+
+    @Override
+    public void renegotiated() {
+      cancelHandshakeTimer();
+      HandshakeDriver.Rejection rejection = driver.reverify(config.isServer() ? null : getPeerCertificate(true));
+      if (rejection != null) {
+        destroy(rejection.error());
+        if (rejection.error() != null) {
+          return; // a client's 'error' says why; no 'secure' after it
+        }
+      }
+      // A server refuses quietly and, as Node, still emits 'secure' (renegotiate()'s callback waits for it).
+      emit(TlsSocket.SECURE);
+    }
   }
 
   private void emitKeylog(List<byte[]> lines) {
@@ -239,6 +289,9 @@ abstract class TlsStream extends Duplex {
       int capacity = direct ? user.capacity()
           : user == null ? LoopBuffers.PLAIN_CAPACITY : Math.min(user.capacity(), LoopBuffers.PLAIN_CAPACITY);
       int n = engine.read(target, capacity);
+      if (!driver.afterCall()) {
+        break; // a renegotiation over the limit, or refused
+      }
       if (n == TlsEngine.WANT_READ) {
         break;
       }
@@ -332,10 +385,7 @@ abstract class TlsStream extends Duplex {
   // ---------------------------------------------------------------- handshake completion
 
   private void onHandshakeDone() {
-    if (handshakeTimer != null) {
-      handshakeTimer.cancel();
-      handshakeTimer = null;
-    }
+    cancelHandshakeTimer();
     emit(TlsSocket.SECURE);
     if (engine == null) {
       return;
@@ -539,10 +589,7 @@ abstract class TlsStream extends Duplex {
 
   @Override
   protected void _destroy(Throwable error, Consumer<Throwable> done) {
-    if (handshakeTimer != null) {
-      handshakeTimer.cancel();
-      handshakeTimer = null;
-    }
+    cancelHandshakeTimer();
     driver.close();
     engine = null;
     if (heldWriteDone != null) {

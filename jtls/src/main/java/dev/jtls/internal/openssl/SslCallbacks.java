@@ -33,4 +33,10 @@ public interface SslCallbacks {
   default int certificateNeeded() {
     return 1;
   }
+
+  /** A handshake starts (OpenSSL's SSL_CB_HANDSHAKE_START): the first one, or a TLSv1.2 renegotiation. */
+  default void handshakeStarted() {}
+
+  /** A handshake completed (SSL_CB_HANDSHAKE_DONE with no renegotiation still pending). */
+  default void handshakeDone() {}
 }

@@ -121,6 +121,38 @@ final class Upcalls {
     }
   }
 
+  private static final class Info {
+    static final MemorySegment STUB = stub("info", MethodType.methodType(void.class, MemorySegment.class, int.class,
+        int.class), FunctionDescriptor.ofVoid(C_POINTER, C_INT, C_INT));
+  }
+
+  /** The info callback (SSL_set_info_callback): tells the SSL's owner when a handshake starts and completes. */
+  static MemorySegment info() {
+    return Info.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static void info(MemorySegment ssl, int where, int ret) {
+    if ((where & (Ssl.SSL_CB_HANDSHAKE_START | Ssl.SSL_CB_HANDSHAKE_DONE)) == 0) {
+      return; // most calls are state-machine steps nobody listens to
+    }
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      if (owner == null) {
+        return;
+      }
+      if ((where & Ssl.SSL_CB_HANDSHAKE_START) != 0) {
+        owner.handshakeStarted();
+      }
+      // OpenSSL also reports a server's HelloRequest as a whole handshake; only the one it asked for ends it.
+      if ((where & Ssl.SSL_CB_HANDSHAKE_DONE) != 0 && !Ssl.renegotiatePending(ssl)) {
+        owner.handshakeDone();
+      }
+    } catch (Throwable t) {
+      uncaught(t);
+    }
+  }
+
   private static void uncaught(Throwable t) {
     Thread current = Thread.currentThread();
     current.getUncaughtExceptionHandler().uncaughtException(current, t);
