@@ -9,6 +9,7 @@ import dev.jtls.internal.openssl.X509Verify;
 import dev.jtls.net.EventLoop;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -68,6 +69,8 @@ final class HandshakeDriver implements TlsEngine.Policy {
   private volatile String authorizationError;
   private volatile String servername;
   private volatile String alpnProtocol;
+  /** A client's latest session made before its peer was verified; Node emits it after 'secureConnect'. */
+  private byte[] unverifiedSession;
 
   HandshakeDriver(TlsSocketConfig config, Owner owner) {
     this.config = config;
@@ -127,6 +130,9 @@ final class HandshakeDriver implements TlsEngine.Policy {
       Ssl.setVerify(ssl, Ssl.SSL_VERIFY_NONE);
       if (config.alpnProtocols() != null) {
         Ssl.setAlpnProtos(ssl, config.alpnProtocols());
+      }
+      if (config.session() != null) {
+        engine.offerSession(config.session());
       }
       String sni = config.servername();
       if (sni != null && !sni.isEmpty() && IpAddresses.isIP(sni) == 0) {
@@ -298,6 +304,31 @@ final class HandshakeDriver implements TlsEngine.Policy {
       }
       return null;
     });
+  }
+
+  /**
+   * The client's sessions to emit as 'session' now, after the SSL call that made them returned.
+   * Until the peer is {@code verified} only the latest is kept, as Node keeps it; once verified it
+   * comes first, then any new ones. A server's sessions are not emitted here.
+   */
+  List<byte[]> clientSessions(boolean verified) {
+    List<TlsEngine.NewSession> made = engine.takeSessions();
+    if (config.isServer() || (made.isEmpty() && (!verified || unverifiedSession == null))) {
+      return List.of();
+    }
+    if (!verified) {
+      unverifiedSession = made.getLast().der();
+      return List.of();
+    }
+    List<byte[]> ready = new ArrayList<>(made.size() + 1);
+    if (unverifiedSession != null) {
+      ready.add(unverifiedSession);
+      unverifiedSession = null;
+    }
+    for (TlsEngine.NewSession session : made) {
+      ready.add(session.der());
+    }
+    return ready;
   }
 
   /** Frees the SSL; a hook answered later is dropped. */

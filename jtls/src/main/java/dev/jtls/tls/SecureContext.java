@@ -55,6 +55,7 @@ public final class SecureContext implements AutoCloseable {
     try {
       MemorySegment c = ctx.get();
       init(c, min, max);
+      SessionCallbacks.install(c, o);
       setCiphers(c, o.ciphers(), min, max);
       if (ContextOptionsBase.given(o.ca())) {
         for (Object ca : list(o.ca())) {

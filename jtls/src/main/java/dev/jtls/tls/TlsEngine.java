@@ -6,6 +6,7 @@ import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.SslCallbacks;
 import dev.jtls.internal.openssl.SslOwners;
+import dev.jtls.internal.openssl.SslSession;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,6 +58,8 @@ final class TlsEngine implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Policy policy;
   private List<byte[]> keylog;
+  private List<NewSession> sessions;
+  private volatile boolean recordSessions;
   private Hook pausedFor;
 
   /** {@code policy} answers OpenSSL's questions, until {@link #close()}. */
@@ -103,6 +106,71 @@ final class TlsEngine implements AutoCloseable {
     public int selectAlpn(byte[] offered) {
       return policy.selectAlpn(offered);
     }
+
+    @Override
+    public boolean recordsSessions() {
+      return recordSessions;
+    }
+
+    @Override
+    public void newSession(byte[] id, byte[] der) {
+      if (sessions == null) {
+        sessions = new ArrayList<>(2);
+      }
+      sessions.add(new NewSession(id, der));
+    }
+  }
+
+  /** A session OpenSSL made during an SSL call: its ID and its DER form (i2d_SSL_SESSION). */
+  record NewSession(byte[] id, byte[] der) {}
+
+  /** From now on, sessions OpenSSL makes are recorded for {@link #takeSessions()}; any thread. */
+  void recordSessions() {
+    recordSessions = true;
+  }
+
+  /** The sessions recorded since the last call that returned them (empty when none). */
+  List<NewSession> takeSessions() {
+    List<NewSession> made = sessions;
+    if (made == null) {
+      return List.of();
+    }
+    sessions = null;
+    return made;
+  }
+
+  /**
+   * A client offers the session in {@code der} for resumption. Bytes that are not a session are
+   * ignored (a full handshake follows), as Node ignores them; false then.
+   */
+  boolean offerSession(byte[] der) {
+    lock.lock();
+    try {
+      Err.clear();
+      try (Owned session = SslSession.fromDer(der)) {
+        boolean offered = session != null && SslSession.set(ssl.get(), session.get());
+        Err.clear();
+        return offered;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The connection's current session in DER form, or null (none yet, or closed). */
+  byte[] sessionDer() {
+    return query(null, s -> {
+      MemorySegment session = SslSession.current(s);
+      return session.equals(MemorySegment.NULL) ? null : SslSession.toDer(session);
+    });
+  }
+
+  /** The ticket of the connection's current session, or null when it has none. */
+  byte[] ticket() {
+    return query(null, s -> {
+      MemorySegment session = SslSession.current(s);
+      return session.equals(MemorySegment.NULL) ? null : SslSession.ticket(session);
+    });
   }
 
   /** The SSL*, for configuration on the loop before the handshake starts. */

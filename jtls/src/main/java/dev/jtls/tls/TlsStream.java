@@ -147,6 +147,7 @@ abstract class TlsStream extends Duplex {
         if (engine == null) {
           return;
         }
+        emitSessions(); // the handshake's sessions wait here until the peer is verified
         if (!done) {
           flushNet();
           return;
@@ -159,6 +160,7 @@ abstract class TlsStream extends Duplex {
         }
       }
       readPlaintext();
+      emitSessions();
       if (heldWriteDone != null && engine != null && !destroyed()) {
         // writes held while a renegotiation was under way go now, in this cycle's flush
         releaseHeldWrites();
@@ -207,6 +209,16 @@ abstract class TlsStream extends Duplex {
     }
   }
 
+  /** The client's 'session' events for sessions OpenSSL made, once the peer was verified. */
+  private void emitSessions() {
+    if (engine == null) {
+      return;
+    }
+    for (byte[] session : driver.clientSessions(controlReleased)) {
+      emit(TlsSocket.SESSION, session);
+    }
+  }
+
   private void emitKeylog(List<byte[]> lines) {
     if (lines.isEmpty()) {
       return; // the common case, on every read: no iterator
@@ -219,6 +231,9 @@ abstract class TlsStream extends Duplex {
   @Override
   protected void listenerAdded(Event<?> event) {
     super.listenerAdded(event);
+    if (event == TlsSocket.SESSION && !config.isServer()) {
+      driver.engine().recordSessions();
+    }
     if (event == TlsSocket.KEYLOG) {
       onLoop(() -> {
         if (engine != null) {
@@ -356,6 +371,7 @@ abstract class TlsStream extends Duplex {
     } else if (config.emitsSecureConnect()) {
       emit(TlsSocket.SECURE_CONNECT);
     }
+    emitSessions();
     if (engine != null && !destroyed()) {
       releaseHeldWrites();
     }

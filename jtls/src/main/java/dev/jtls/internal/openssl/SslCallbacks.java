@@ -33,4 +33,12 @@ public interface SslCallbacks {
   default int certificateNeeded() {
     return 1;
   }
+
+  /** Whether {@link #newSession} is wanted: serializing every session costs, so only listeners pay for it. */
+  default boolean recordsSessions() {
+    return false;
+  }
+
+  /** OpenSSL made a session for this connection: its ID (empty for a client's TLSv1.3 ticket) and DER form. */
+  default void newSession(byte[] id, byte[] der) {}
 }

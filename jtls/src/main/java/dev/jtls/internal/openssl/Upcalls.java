@@ -121,6 +121,33 @@ final class Upcalls {
     }
   }
 
+  private static final class NewSession {
+    static final MemorySegment STUB = stub("newSession", MethodType.methodType(int.class, MemorySegment.class,
+        MemorySegment.class), FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+  }
+
+  /** The new-session callback (SSL_CTX_sess_set_new_cb): hands the session's ID and DER form to the SSL's owner. */
+  static MemorySegment newSession() {
+    return NewSession.STUB;
+  }
+
+  /** Returns 0: OpenSSL keeps no extra reference for us, the owner only keeps the bytes. */
+  @SuppressWarnings("unused") // called from C through the stub
+  private static int newSession(MemorySegment ssl, MemorySegment session) {
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      if (owner != null && owner.recordsSessions()) {
+        byte[] der = SslSession.toDer(session);
+        if (der != null) {
+          owner.newSession(SslSession.id(session), der);
+        }
+      }
+    } catch (Throwable t) {
+      uncaught(t);
+    }
+    return 0;
+  }
+
   private static void uncaught(Throwable t) {
     Thread current = Thread.currentThread();
     current.getUncaughtExceptionHandler().uncaughtException(current, t);
