@@ -14,5 +14,6 @@ final class SessionCallbacks {
   /** Installs the callbacks on a new {@code SSL_CTX}, before any connection is made from it. */
   static void install(MemorySegment ctx, ContextOptionsBase<?> options) {
     SslSession.installNewSessionCallback(ctx);
+    SslSession.installServerCallbacks(ctx);
   }
 }

@@ -38,6 +38,11 @@ final class TlsEngine implements AutoCloseable {
     /** See {@link SslCallbacks#selectAlpn}. */
     int selectAlpn(byte[] offered);
 
+    /** The server's client-hello callback: true to pause the handshake for {@link Hook#RESUME_SESSION}. */
+    default boolean pauseForClientHello(byte[] sessionId, boolean offersTicket) {
+      return false;
+    }
+
     /** No hooks and no ALPN: for engines driven without a socket. */
     Policy NONE = new Policy() {
       @Override
@@ -58,8 +63,11 @@ final class TlsEngine implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Policy policy;
   private List<byte[]> keylog;
-  private List<NewSession> sessions;
+  private List<MadeSession> sessions;
   private volatile boolean recordSessions;
+  private volatile boolean watchClientHello;
+  /** The session a server's resumeSession listener gave, until OpenSSL took it or the handshake ended. */
+  private Owned sessionToResume;
   private Hook pausedFor;
 
   /** {@code policy} answers OpenSSL's questions, until {@link #close()}. */
@@ -113,25 +121,72 @@ final class TlsEngine implements AutoCloseable {
     }
 
     @Override
+    public boolean watchesClientHello() {
+      return watchClientHello;
+    }
+
+    @Override
+    public int clientHello(byte[] sessionId, boolean offersTicket) {
+      if (policy.pauseForClientHello(sessionId, offersTicket)) {
+        pausedFor = Hook.RESUME_SESSION;
+        return CLIENT_HELLO_RETRY;
+      }
+      return CLIENT_HELLO_SUCCESS;
+    }
+
+    @Override
+    public MemorySegment sessionToResume(byte[] sessionId) {
+      return sessionToResume == null ? MemorySegment.NULL : sessionToResume.get();
+    }
+
+    @Override
     public void newSession(byte[] id, byte[] der) {
       if (sessions == null) {
         sessions = new ArrayList<>(2);
       }
-      sessions.add(new NewSession(id, der));
+      sessions.add(new MadeSession(id, der));
     }
   }
 
   /** A session OpenSSL made during an SSL call: its ID and its DER form (i2d_SSL_SESSION). */
-  record NewSession(byte[] id, byte[] der) {}
+  record MadeSession(byte[] id, byte[] der) {}
 
   /** From now on, sessions OpenSSL makes are recorded for {@link #takeSessions()}; any thread. */
   void recordSessions() {
     recordSessions = true;
   }
 
+  /** A server asks its policy at each ClientHello ({@link Policy#pauseForClientHello}); on the loop before the handshake. */
+  void watchClientHello() {
+    watchClientHello = true;
+  }
+
+  /**
+   * A server resumes the session in {@code der} if the client's ClientHello asks for it (the
+   * get-session callback hands it over); bytes that are not a session mean a full handshake.
+   */
+  void loadSession(byte[] der) {
+    lock.lock();
+    try {
+      dropSessionToResume();
+      Err.clear();
+      sessionToResume = SslSession.fromDer(der);
+      Err.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void dropSessionToResume() {
+    if (sessionToResume != null) {
+      sessionToResume.close();
+      sessionToResume = null;
+    }
+  }
+
   /** The sessions recorded since the last call that returned them (empty when none). */
-  List<NewSession> takeSessions() {
-    List<NewSession> made = sessions;
+  List<MadeSession> takeSessions() {
+    List<MadeSession> made = sessions;
     if (made == null) {
       return List.of();
     }
@@ -218,12 +273,13 @@ final class TlsEngine implements AutoCloseable {
       Err.clear();
       int ret = Ssl.doHandshake(ssl.get());
       if (ret == 1) {
+        dropSessionToResume(); // OpenSSL holds its own reference if it resumed
         return step(EngineStep.Kind.DONE);
       }
       int error = Ssl.getError(ssl.get(), ret);
       return switch (error) {
         case Ssl.SSL_ERROR_WANT_READ, Ssl.SSL_ERROR_WANT_WRITE -> step(EngineStep.Kind.NEEDS_INPUT);
-        case Ssl.SSL_ERROR_WANT_X509_LOOKUP -> step(EngineStep.Kind.PAUSED);
+        case Ssl.SSL_ERROR_WANT_X509_LOOKUP, SslSession.SSL_ERROR_WANT_CLIENT_HELLO_CB -> step(EngineStep.Kind.PAUSED);
         case Ssl.SSL_ERROR_ZERO_RETURN -> step(EngineStep.Kind.CLOSED);
         default -> throw failure(error);
       };
@@ -357,6 +413,7 @@ final class TlsEngine implements AutoCloseable {
         SslOwners.detach(ssl.get());
         ssl.close();
       }
+      dropSessionToResume();
     } finally {
       lock.unlock();
     }

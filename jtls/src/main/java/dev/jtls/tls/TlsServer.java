@@ -20,6 +20,18 @@ public class TlsServer extends NetServer {
   public static final Event<TlsSocket> SECURE_CONNECTION = Event.of("secureConnection", TlsSocket.class);
   /** {@code 'keylog'}: key material of one of this server's connections (see {@link TlsSocket#KEYLOG}). */
   public static final Event<Keylog> KEYLOG = Event.of("keylog", Keylog.class);
+  /**
+   * {@code 'newSession'}: a session was made for a connection (see {@link NewSession}); that
+   * connection's outgoing data waits for the callback. Only connections accepted after a listener
+   * was added emit it.
+   */
+  public static final Event<NewSession> NEW_SESSION = Event.of("newSession", NewSession.class);
+  /**
+   * {@code 'resumeSession'}: a client offers a session ID (see {@link ResumeSession}); its
+   * handshake waits at the ClientHello for the callback. Only connections accepted after a
+   * listener was added emit it; none is emitted for a client that offers a TLSv1.2 ticket.
+   */
+  public static final Event<ResumeSession> RESUME_SESSION = Event.of("resumeSession", ResumeSession.class);
   /** {@code 'tlsClientError'}: a connection failed before it was secure. */
   public static final Event<TlsClientError> TLS_CLIENT_ERROR = Event.of("tlsClientError", TlsClientError.class);
 

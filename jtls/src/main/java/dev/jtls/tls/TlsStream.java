@@ -161,8 +161,8 @@ abstract class TlsStream extends Duplex {
       }
       readPlaintext();
       emitSessions();
-      if (heldWriteDone != null && engine != null && !destroyed()) {
-        // writes held while a renegotiation was under way go now, in this cycle's flush
+      if ((heldWriteDone != null || heldFinal != null) && engine != null && !destroyed()) {
+        // writes (and an end) held during a renegotiation or until a newSession callback go now, in this cycle's flush
         releaseHeldWrites();
       }
       if (engine != null) {
@@ -209,12 +209,15 @@ abstract class TlsStream extends Duplex {
     }
   }
 
-  /** The client's 'session' events for sessions OpenSSL made, once the peer was verified. */
+  /**
+   * The client's 'session' events for sessions OpenSSL made, once the peer was verified (a
+   * server's sessions go to its 'newSession' through the driver).
+   */
   private void emitSessions() {
     if (engine == null) {
       return;
     }
-    for (byte[] session : driver.clientSessions(controlReleased)) {
+    for (byte[] session : driver.takeSessions(controlReleased)) {
       emit(TlsSocket.SESSION, session);
     }
   }
@@ -399,7 +402,7 @@ abstract class TlsStream extends Duplex {
    * sends them in one transport write, and reports done when the transport has room again.
    */
   private void encrypt(byte[][] chunks, Consumer<Throwable> done) {
-    if (!driver.secure() && engine != null) {
+    if ((!driver.secure() || driver.holdsOutgoing()) && engine != null) {
       heldChunks = chunks;
       heldWriteDone = done;
       return;
@@ -489,7 +492,7 @@ abstract class TlsStream extends Duplex {
 
   @Override
   protected void _final(Consumer<Throwable> done) {
-    if (!driver.secure() && engine != null) {
+    if ((!driver.secure() || driver.holdsOutgoing()) && engine != null) {
       heldFinal = done;
       return;
     }

@@ -30,6 +30,18 @@ public final class SslSession {
       FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_CTX_sess_set_new_cb = Lib.ssl("SSL_CTX_sess_set_new_cb",
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CTX_sess_set_get_cb = Lib.ssl("SSL_CTX_sess_set_get_cb",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CTX_set_client_hello_cb = Lib.ssl("SSL_CTX_set_client_hello_cb",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_client_hello_get0_session_id = Lib.ssl("SSL_client_hello_get0_session_id",
+      FunctionDescriptor.of(C_LONG, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_client_hello_get0_ext = Lib.ssl("SSL_client_hello_get0_ext",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_INT, C_POINTER, C_POINTER));
+
+  /** SSL_get_error: the client-hello callback asked to be called again (it returned SSL_CLIENT_HELLO_RETRY). */
+  public static final int SSL_ERROR_WANT_CLIENT_HELLO_CB = 11;
+  private static final int TLSEXT_TYPE_SESSION_TICKET = 35;
 
   private SslSession() {}
 
@@ -103,6 +115,44 @@ public final class SslSession {
       MemorySegment p = (MemorySegment) SSL_SESSION_get_id.invokeExact(session, length);
       int n = length.get(C_INT, 0);
       return n == 0 || p.equals(MemorySegment.NULL) ? new byte[0] : p.reinterpret(n).toArray(ValueLayout.JAVA_BYTE);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** Inside the client-hello callback: the session ID the client offers (empty for none). */
+  static byte[] helloSessionId(MemorySegment ssl) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment out = arena.allocate(C_POINTER);
+      long n = (long) SSL_client_hello_get0_session_id.invokeExact(ssl, out);
+      MemorySegment p = out.get(C_POINTER, 0);
+      return n == 0 || p.equals(MemorySegment.NULL) ? new byte[0] : p.reinterpret(n).toArray(ValueLayout.JAVA_BYTE);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** Inside the client-hello callback: whether the client offers a TLSv1.2 session ticket (a non-empty extension). */
+  static boolean helloOffersTicket(MemorySegment ssl) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment out = arena.allocate(C_POINTER);
+      MemorySegment length = arena.allocate(C_LONG);
+      int present = (int) SSL_client_hello_get0_ext.invokeExact(ssl, TLSEXT_TYPE_SESSION_TICKET, out, length);
+      return present == 1 && length.get(C_LONG, 0) > 0;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /**
+   * Installs the process-wide server callbacks of resumption by session ID on {@code ctx}: the
+   * client-hello callback (where the owner may pause the handshake to look the ID up) and the
+   * get-session callback (where it hands over the session it found).
+   */
+  public static void installServerCallbacks(MemorySegment ctx) {
+    try {
+      SSL_CTX_set_client_hello_cb.invokeExact(ctx, Upcalls.clientHello(), MemorySegment.NULL);
+      SSL_CTX_sess_set_get_cb.invokeExact(ctx, Upcalls.getSession());
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

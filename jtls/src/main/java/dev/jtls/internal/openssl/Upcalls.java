@@ -148,6 +148,58 @@ final class Upcalls {
     return 0;
   }
 
+  private static final class ClientHello {
+    static final MemorySegment STUB = stub("clientHello", MethodType.methodType(int.class, MemorySegment.class,
+        MemorySegment.class, MemorySegment.class), FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER));
+  }
+
+  private static final int SSL_CLIENT_HELLO_ERROR = 0;
+
+  /** SSL_client_hello_cb_fn: the SSL's owner may pause a server handshake at the ClientHello. */
+  static MemorySegment clientHello() {
+    return ClientHello.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static int clientHello(MemorySegment ssl, MemorySegment alert, MemorySegment arg) {
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      return owner == null || !owner.watchesClientHello() ? SslCallbacks.CLIENT_HELLO_SUCCESS
+          : owner.clientHello(SslSession.helloSessionId(ssl), SslSession.helloOffersTicket(ssl));
+    } catch (Throwable t) {
+      uncaught(t);
+      return SSL_CLIENT_HELLO_ERROR;
+    }
+  }
+
+  private static final class GetSession {
+    static final MemorySegment STUB = stub("getSession", MethodType.methodType(MemorySegment.class,
+        MemorySegment.class, MemorySegment.class, int.class, MemorySegment.class),
+        FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_INT, C_POINTER));
+  }
+
+  /** The get-session callback (SSL_CTX_sess_set_get_cb): the owner hands over the session it looked up. */
+  static MemorySegment getSession() {
+    return GetSession.STUB;
+  }
+
+  /** Sets *copy to 1: OpenSSL takes a reference of its own, the owner frees its own. */
+  @SuppressWarnings("unused") // called from C through the stub
+  private static MemorySegment getSession(MemorySegment ssl, MemorySegment id, int length, MemorySegment copy) {
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      if (owner == null) {
+        return MemorySegment.NULL;
+      }
+      MemorySegment session = owner.sessionToResume(id.reinterpret(length).toArray(ValueLayout.JAVA_BYTE));
+      copy.reinterpret(C_INT.byteSize()).set(C_INT, 0, 1);
+      return session;
+    } catch (Throwable t) {
+      uncaught(t);
+      return MemorySegment.NULL;
+    }
+  }
+
   private static void uncaught(Throwable t) {
     Thread current = Thread.currentThread();
     current.getUncaughtExceptionHandler().uncaughtException(current, t);
