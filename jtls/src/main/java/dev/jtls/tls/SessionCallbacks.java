@@ -1,6 +1,7 @@
 package dev.jtls.tls;
 
 import dev.jtls.internal.openssl.SslSession;
+import dev.jtls.internal.openssl.TicketKeys;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -15,5 +16,6 @@ final class SessionCallbacks {
   static void install(MemorySegment ctx, ContextOptionsBase<?> options) {
     SslSession.installNewSessionCallback(ctx);
     SslSession.installServerCallbacks(ctx);
+    TicketKeys.install(ctx);
   }
 }

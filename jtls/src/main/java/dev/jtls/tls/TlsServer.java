@@ -2,6 +2,7 @@ package dev.jtls.tls;
 
 import dev.jtls.events.Event;
 import dev.jtls.events.NodeError;
+import dev.jtls.internal.openssl.TicketKeys;
 import dev.jtls.net.NetServer;
 import dev.jtls.net.NetSocket;
 import java.util.List;
@@ -122,6 +123,39 @@ public class TlsServer extends NetServer {
   }
 
   private record AddedContext(Pattern name, SecureContext context, boolean owned) {}
+
+  /**
+   * Node's {@code server.getTicketKeys()}: the 48 bytes (16-byte name, 16-byte HMAC secret,
+   * 16-byte AES key) new session tickets are sealed under; random per server unless set.
+   */
+  public byte[] getTicketKeys() {
+    return TicketKeys.of(ticketContext().handle()).get();
+  }
+
+  /**
+   * Node's {@code server.setTicketKeys(keys)}: new tickets are sealed under {@code keys} (48 bytes
+   * in {@link #getTicketKeys()}' layout) from now on, also by connections already in their
+   * handshake. Tickets sealed under the keys this call replaces still open (and are renewed under
+   * the new keys) until the next call, so rotating no more often than {@code sessionTimeout} costs
+   * no full handshakes. Servers (on any loops or machines) with the same keys resume each other's
+   * tickets.
+   */
+  public void setTicketKeys(byte[] keys) {
+    if (keys == null) {
+      throw NodeError.invalidArgType("buffer", "an instance of Buffer, TypedArray, or DataView", null);
+    }
+    if (keys.length != TicketKeys.LENGTH) {
+      throw new NodeError("ERR_ASSERTION", "Session ticket keys must be a 48-byte buffer");
+    }
+    TicketKeys.of(ticketContext().handle()).set(keys);
+  }
+
+  private SecureContext ticketContext() {
+    if (context == null) {
+      context = SecureContext.create(options);
+    }
+    return context;
+  }
 
   void secureConnection(TlsSocket socket) {
     emit(SECURE_CONNECTION, socket);

@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
@@ -197,6 +198,53 @@ final class Upcalls {
     } catch (Throwable t) {
       uncaught(t);
       return MemorySegment.NULL;
+    }
+  }
+
+  private static final class TicketKey {
+    static final MemorySegment STUB = stub("ticketKey", MethodType.methodType(int.class, MemorySegment.class,
+        MemorySegment.class, MemorySegment.class, MemorySegment.class, MemorySegment.class, int.class),
+        FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_INT));
+  }
+
+  private static final MethodHandle SSL_get_SSL_CTX = Lib.ssl("SSL_get_SSL_CTX",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+
+  /** The ticket-key callback: the keys of the SSL's current context (as Node's) seal and open tickets. */
+  static MemorySegment ticketKey() {
+    return TicketKey.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static int ticketKey(MemorySegment ssl, MemorySegment keyName, MemorySegment iv, MemorySegment cipherCtx,
+      MemorySegment macCtx, int enc) {
+    try {
+      MemorySegment ctx = (MemorySegment) SSL_get_SSL_CTX.invokeExact(ssl);
+      return TicketKeys.callback(ctx, keyName, iv, cipherCtx, macCtx, enc);
+    } catch (Throwable t) {
+      uncaught(t);
+      return -1;
+    }
+  }
+
+  private static final class ExDataFree {
+    static final MemorySegment STUB = stub("exDataFree", MethodType.methodType(void.class, MemorySegment.class,
+        MemorySegment.class, MemorySegment.class, int.class, long.class, MemorySegment.class),
+        FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER, C_INT, Lib.C_LONG, C_POINTER));
+  }
+
+  /** CRYPTO_EX_free for the SSL_CTX slot of {@link TicketKeys}: the context's key state goes with it. */
+  static MemorySegment exDataFree() {
+    return ExDataFree.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static void exDataFree(MemorySegment parent, MemorySegment value, MemorySegment exData, int index, long argl,
+      MemorySegment argp) {
+    try {
+      TicketKeys.forget(value);
+    } catch (Throwable t) {
+      uncaught(t);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.jtls.tls.interop;
 
 import static dev.jtls.net.LoopTesting.await;
-import static dev.jtls.net.LoopTesting.call;
 import static dev.jtls.net.LoopTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,84 +35,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * handshake, never a failure.
  */
 class ClientSessionInteropTest {
-  private final EventLoop loop = EventLoop.defaultLoop();
+  private final SessionPeers peers = new SessionPeers(EventLoop.defaultLoop());
 
   @TempDir
   Path dir;
 
-  /** What one client connection saw, until it closed. */
-  record Outcome(List<String> events, List<byte[]> sessions, boolean reused, byte[] session, List<byte[]> tickets) {}
-
-  /**
-   * Connects, waits for 'secureConnect' (and for a first 'session' when {@code awaitSession}),
-   * then ends the connection and waits for 'close'.
-   */
-  private Outcome connect(ConnectOptions options, boolean awaitSession) {
-    List<String> events = new CopyOnWriteArrayList<>();
-    List<byte[]> sessions = new CopyOnWriteArrayList<>();
-    List<byte[]> tickets = new CopyOnWriteArrayList<>();
-    CompletableFuture<Outcome> secured = new CompletableFuture<>();
-    CompletableFuture<Void> sessionSeen = new CompletableFuture<>();
-    CompletableFuture<Void> closed = new CompletableFuture<>();
-    TlsSocket socket = call(loop, () -> {
-      TlsSocket s = Tls.connect(options.host("127.0.0.1").servername("localhost").ca(Identity.ROOT_CA));
-      s.on(TlsSocket.SECURE_CONNECT, () -> {
-        events.add("secureConnect");
-        secured.complete(new Outcome(events, sessions, s.isSessionReused(), s.getSession(), tickets));
-      });
-      s.on(TlsSocket.SESSION, bytes -> {
-        events.add("session");
-        sessions.add(bytes);
-        byte[] ticket = s.getTLSTicket();
-        if (ticket != null) {
-          tickets.add(ticket);
-        }
-        sessionSeen.complete(null);
-      });
-      s.on(Duplex.ERROR, e -> secured.completeExceptionally(e));
-      s.on(Duplex.CLOSE, hadError -> closed.complete(null));
-      return s;
-    });
-    Outcome outcome = await(secured);
-    if (awaitSession) {
-      await(sessionSeen);
-    }
-    run(loop, socket::end);
-    await(closed);
-    return outcome;
-  }
-
-  private static ConnectOptions client(int port, String version) {
-    return new ConnectOptions().port(port).maxVersion(version);
-  }
-
-  private TlsServer listen(String version) {
-    CompletableFuture<TlsServer> listening = new CompletableFuture<>();
-    run(loop, () -> {
-      TlsServer server = Tls.createServer(new ServerOptions().key(Identity.RSA_SERVER.key())
-          .cert(Identity.RSA_SERVER.chain()).maxVersion(version), socket -> {
-            socket.on(Duplex.ERROR, e -> {});
-            socket.end();
-          });
-      server.listen(0, "127.0.0.1", () -> listening.complete(server));
-    });
-    return await(listening);
-  }
-
-  private void close(TlsServer server) {
-    CompletableFuture<Void> closed = new CompletableFuture<>();
-    run(loop, () -> server.close(e -> closed.complete(null)));
-    await(closed);
-  }
-
   /** A first connection's session resumes the second; the resumed one reports it. */
   private void assertResumes(int port, String version) {
-    Outcome first = connect(client(port, version), true);
+    SessionPeers.Outcome first = peers.connect(SessionPeers.client(port, version), true);
     assertFalse(first.reused());
     assertFalse(first.sessions().isEmpty());
     assertEquals("secureConnect", first.events().getFirst(), "'session' only after 'secureConnect'");
     assertNotNull(first.session());
-    Outcome second = connect(client(port, version).session(first.sessions().getLast()), false);
+    SessionPeers.Outcome second = peers.connect(SessionPeers.client(port, version).session(first.sessions().getLast()), false);
     assertTrue(second.reused(), version + " resumed with the 'session' bytes");
     assertNotNull(second.session());
   }
@@ -121,18 +55,18 @@ class ClientSessionInteropTest {
   @ParameterizedTest
   @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
   void resumesWithJtlsServer(String version) {
-    TlsServer server = listen(version);
+    TlsServer server = peers.listen(version);
     try {
       int port = server.address().port();
       assertResumes(port, version);
-      Outcome first = connect(client(port, version), true);
+      SessionPeers.Outcome first = peers.connect(SessionPeers.client(port, version), true);
       assertFalse(first.tickets().isEmpty(), "the server issued a ticket");
       // getSession() at 'secureConnect' resumes as well (TLSv1.2: the handshake made it)
       if (version.equals("TLSv1.2")) {
-        assertTrue(connect(client(port, version).session(first.session()), false).reused());
+        assertTrue(peers.connect(SessionPeers.client(port, version).session(first.session()), false).reused());
       }
     } finally {
-      close(server);
+      peers.close(server);
     }
   }
 
@@ -184,7 +118,7 @@ class ClientSessionInteropTest {
   @ParameterizedTest
   @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
   void resumesWithSessionSavedByAnotherProcess(String version) throws Exception {
-    TlsServer server = listen(version);
+    TlsServer server = peers.listen(version);
     try {
       Path file = dir.resolve("session.hex");
       try (PeerProcess node = PeerProcess.start("node client", dir, List.of("node", "-e", NODE_CLIENT,
@@ -192,29 +126,29 @@ class ClientSessionInteropTest {
         assertEquals(0, node.awaitExit(), node.stderrText());
       }
       byte[] saved = HexFormat.of().parseHex(Files.readString(file).trim());
-      assertTrue(connect(client(server.address().port(), version).session(saved), false).reused());
+      assertTrue(peers.connect(SessionPeers.client(server.address().port(), version).session(saved), false).reused());
     } finally {
-      close(server);
+      peers.close(server);
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
   void garbageOrForeignSessionMeansFullHandshake(String version) {
-    TlsServer a = listen(version);
-    TlsServer b = listen(version);
+    TlsServer a = peers.listen(version);
+    TlsServer b = peers.listen(version);
     try {
-      Outcome fromA = connect(client(a.address().port(), version), true);
-      Outcome onB = connect(client(b.address().port(), version).session(fromA.sessions().getLast()), true);
+      SessionPeers.Outcome fromA = peers.connect(SessionPeers.client(a.address().port(), version), true);
+      SessionPeers.Outcome onB = peers.connect(SessionPeers.client(b.address().port(), version).session(fromA.sessions().getLast()), true);
       assertFalse(onB.reused(), "another server's session");
       assertFalse(onB.sessions().isEmpty(), "the full handshake made a new session");
-      Outcome garbage = connect(client(a.address().port(), version).session(new byte[] {0x30, 3, 1, 2, 3}), false);
+      SessionPeers.Outcome garbage = peers.connect(SessionPeers.client(a.address().port(), version).session(new byte[] {0x30, 3, 1, 2, 3}), false);
       assertFalse(garbage.reused());
-      Outcome empty = connect(client(a.address().port(), version).session(new byte[0]), false);
+      SessionPeers.Outcome empty = peers.connect(SessionPeers.client(a.address().port(), version).session(new byte[0]), false);
       assertFalse(empty.reused());
     } finally {
-      close(a);
-      close(b);
+      peers.close(a);
+      peers.close(b);
     }
   }
 
@@ -222,7 +156,7 @@ class ClientSessionInteropTest {
   void noSessionEventsOnServersAndNoneWhenNothingNew() {
     List<byte[]> serverSessions = new CopyOnWriteArrayList<>();
     CompletableFuture<TlsServer> listening = new CompletableFuture<>();
-    run(loop, () -> {
+    run(peers.loop(), () -> {
       TlsServer server = Tls.createServer(new ServerOptions().key(Identity.RSA_SERVER.key())
           .cert(Identity.RSA_SERVER.chain()).maxVersion("TLSv1.2"), socket -> {
             socket.on(TlsSocket.SESSION, serverSessions::add);
@@ -233,14 +167,14 @@ class ClientSessionInteropTest {
     });
     TlsServer server = await(listening);
     try {
-      Outcome first = connect(client(server.address().port(), "TLSv1.2"), true);
-      Outcome resumed = connect(client(server.address().port(), "TLSv1.2").session(first.sessions().getLast()), false);
+      SessionPeers.Outcome first = peers.connect(SessionPeers.client(server.address().port(), "TLSv1.2"), true);
+      SessionPeers.Outcome resumed = peers.connect(SessionPeers.client(server.address().port(), "TLSv1.2").session(first.sessions().getLast()), false);
       assertTrue(resumed.reused());
       // TLSv1.2 resumption by session ticket renews nothing here: no new session, no event
       assertEquals(List.of("secureConnect"), resumed.events());
       assertTrue(serverSessions.isEmpty());
     } finally {
-      close(server);
+      peers.close(server);
     }
   }
 
