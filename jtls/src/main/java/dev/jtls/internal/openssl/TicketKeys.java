@@ -58,6 +58,10 @@ public final class TicketKeys {
   private static final int OSSL_PARAM_UTF8_STRING = 4;
   private static final int OSSL_PARAM_OCTET_STRING = 5;
   private static final long OSSL_PARAM_UNMODIFIED = -1L;
+  // Constant C strings of the HMAC parameters, made once rather than per ticket.
+  private static final MemorySegment DIGEST = Arena.global().allocateFrom("digest");
+  private static final MemorySegment KEY = Arena.global().allocateFrom("key");
+  private static final MemorySegment SHA256 = Arena.global().allocateFrom("SHA256");
 
   /** The current set and the one it replaced (null before the first rotation), swapped together. */
   private record Sets(byte[] current, byte[] previous) {}
@@ -179,10 +183,9 @@ public final class TicketKeys {
     }
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment params = arena.allocate(PARAM_SIZE * 3, 8);
-      MemorySegment digest = arena.allocateFrom("SHA256");
-      param(params, 0, arena.allocateFrom("digest"), OSSL_PARAM_UTF8_STRING, digest, digest.byteSize() - 1);
+      param(params, 0, DIGEST, OSSL_PARAM_UTF8_STRING, SHA256, SHA256.byteSize() - 1);
       MemorySegment hmac = arena.allocateFrom(ValueLayout.JAVA_BYTE, Arrays.copyOfRange(keys, PART, 2 * PART));
-      param(params, 1, arena.allocateFrom("key"), OSSL_PARAM_OCTET_STRING, hmac, PART);
+      param(params, 1, KEY, OSSL_PARAM_OCTET_STRING, hmac, PART);
       if ((int) EVP_MAC_CTX_set_params.invokeExact(macCtx, params) != 1) {
         return -1;
       }

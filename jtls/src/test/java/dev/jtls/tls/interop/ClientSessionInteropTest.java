@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
+import dev.jtls.net.Net;
 import dev.jtls.stream.Duplex;
 import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
 import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
+import dev.jtls.tls.TlsSocketOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -173,6 +175,34 @@ class ClientSessionInteropTest {
       // TLSv1.2 resumption by session ticket renews nothing here: no new session, no event
       assertEquals(List.of("secureConnect"), resumed.events());
       assertTrue(serverSessions.isEmpty());
+    } finally {
+      peers.close(server);
+    }
+  }
+
+  /** Node's {@code new TLSSocket(socket, {session})}: a wrapped transport resumes too. */
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+  void newTlsSocketResumesWithTheSessionOption(String version) {
+    TlsServer server = peers.listen(version);
+    try {
+      int port = server.address().port();
+      byte[] session = peers.connect(SessionPeers.client(port, version), true).sessions().getLast();
+      CompletableFuture<Boolean> reused = new CompletableFuture<>();
+      CompletableFuture<Void> closed = new CompletableFuture<>();
+      run(peers.loop(), () -> {
+        TlsSocket socket = new TlsSocket(Net.connect(port, "127.0.0.1"), new TlsSocketOptions()
+            .rejectUnauthorized(false).maxVersion(version).session(session));
+        socket.on(TlsSocket.SECURE, () -> {
+          reused.complete(socket.isSessionReused());
+          socket.end();
+        });
+        socket.on(Duplex.ERROR, reused::completeExceptionally);
+        socket.on(Duplex.CLOSE, hadError -> closed.complete(null));
+        socket.resume();
+      });
+      assertTrue(await(reused));
+      await(closed);
     } finally {
       peers.close(server);
     }
