@@ -208,6 +208,31 @@ class ClientSessionInteropTest {
     }
   }
 
+  /** A session made during the handshake of a server that is then refused is never emitted. */
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+  void noSessionFromARefusedServer(String version) {
+    TlsServer server = peers.listen(version);
+    try {
+      List<byte[]> sessions = new CopyOnWriteArrayList<>();
+      CompletableFuture<Throwable> failed = new CompletableFuture<>();
+      CompletableFuture<Void> closed = new CompletableFuture<>();
+      run(peers.loop(), () -> {
+        // no ca: the test PKI's root is not trusted, so the server is refused after the handshake
+        TlsSocket socket = Tls.connect(new ConnectOptions().host("127.0.0.1").port(server.address().port())
+            .servername("localhost").maxVersion(version));
+        socket.on(TlsSocket.SESSION, sessions::add);
+        socket.on(Duplex.ERROR, failed::complete);
+        socket.on(Duplex.CLOSE, hadError -> closed.complete(null));
+      });
+      assertEquals("UNABLE_TO_GET_ISSUER_CERT_LOCALLY", ((NodeError) await(failed)).code());
+      await(closed);
+      assertTrue(sessions.isEmpty());
+    } finally {
+      peers.close(server);
+    }
+  }
+
   @Test
   void sessionOptionMustBeBytes() {
     NodeError error = org.junit.jupiter.api.Assertions.assertThrows(NodeError.class,
