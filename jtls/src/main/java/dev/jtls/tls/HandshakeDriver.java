@@ -9,8 +9,10 @@ import dev.jtls.internal.openssl.X509Verify;
 import dev.jtls.net.EventLoop;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The handshake of one connection: its phase (one enum), the one question it may be paused on
@@ -81,6 +83,12 @@ final class HandshakeDriver implements TlsEngine.Policy {
   private volatile boolean rejectUnauthorized;
   private volatile boolean renegotiationDisabled;
   private final RenegotiationLimit renegotiationLimit = new RenegotiationLimit();
+  /** A client's latest session made before its peer was verified; Node emits it after 'secureConnect'. */
+  private byte[] unverifiedSession;
+  /** Server: whether 'newSession' / 'resumeSession' had listeners when the connection was accepted. */
+  private boolean storeSessions;
+  private boolean askResume;
+  private byte[] helloSessionId;
 
   HandshakeDriver(TlsSocketConfig config, Owner owner) {
     this.config = config;
@@ -130,11 +138,26 @@ final class HandshakeDriver implements TlsEngine.Policy {
       if (config.sniCallback() != null) {
         engine.enableCertCallback();
       }
+      TlsServer server = config.server();
+      if (server != null) {
+        // As in Node, the listeners present when the connection is accepted decide for its whole life.
+        storeSessions = server.listenerCount(TlsServer.NEW_SESSION) > 0;
+        askResume = server.listenerCount(TlsServer.RESUME_SESSION) > 0;
+        if (storeSessions) {
+          engine.recordSessions();
+        }
+        if (askResume) {
+          engine.watchClientHello();
+        }
+      }
     } else {
       // A client always learns the chain's verdict after the handshake (SSL_VERIFY_NONE still verifies).
       Ssl.setVerify(ssl, Ssl.SSL_VERIFY_NONE);
       if (config.alpnProtocols() != null) {
         Ssl.setAlpnProtos(ssl, config.alpnProtocols());
+      }
+      if (config.session() != null) {
+        engine.offerSession(config.session());
       }
       String sni = config.servername();
       if (sni != null && !sni.isEmpty() && IpAddresses.isIP(sni) == 0) {
@@ -300,6 +323,8 @@ final class HandshakeDriver implements TlsEngine.Policy {
     phase = Phase.AWAITING_HOOK;
     switch (hook) {
       case SNI -> askSni(slot);
+      case RESUME_SESSION -> askResume(slot);
+      case NEW_SESSION -> throw new IllegalStateException("newSession never pauses the handshake");
     }
   }
 
@@ -320,6 +345,58 @@ final class HandshakeDriver implements TlsEngine.Policy {
     }
   }
 
+  /** Node's loadSession: the 'resumeSession' listener looks up the ID; its answer is offered on the retry. */
+  private void askResume(PendingHook slot) {
+    BiConsumer<Throwable, byte[]> callback = (error, data) -> answer(slot, () -> {
+      if (error != null) {
+        throw error;
+      }
+      if (data != null) {
+        engine.loadSession(data);
+      }
+    });
+    try {
+      if (!config.server().emit(TlsServer.RESUME_SESSION, new ResumeSession(helloSessionId, callback))) {
+        callback.accept(null, null); // the listener was removed since the connection was accepted
+      }
+    } catch (RuntimeException e) {
+      owner.fail(e);
+    }
+  }
+
+  /**
+   * Node's onnewsession: the session goes to 'newSession', and the connection's outgoing data
+   * waits in the slot until the listener's callback (see {@link #holdsOutgoing()}).
+   */
+  private void storeSession(TlsEngine.MadeSession session) {
+    PendingHook slot = new PendingHook(Hook.NEW_SESSION);
+    pending = slot;
+    Runnable callback = () -> answer(slot, () -> {});
+    try {
+      if (!config.server().emit(TlsServer.NEW_SESSION, new NewSession(session.id(), session.der(), callback))) {
+        callback.run();
+      }
+    } catch (RuntimeException e) {
+      owner.fail(e);
+    }
+  }
+
+  /** Whether a 'newSession' callback is still awaited: the socket sends no data meanwhile. */
+  boolean holdsOutgoing() {
+    PendingHook slot = pending;
+    return slot != null && slot.hook == Hook.NEW_SESSION;
+  }
+
+  @Override
+  public boolean pauseForClientHello(byte[] sessionId, boolean offersTicket) {
+    // Node's rule: no lookup without an ID, nor for a ticket, which resumes by itself.
+    if (!askResume || answered.contains(Hook.RESUME_SESSION) || sessionId.length == 0 || offersTicket) {
+      return false;
+    }
+    helloSessionId = sessionId;
+    return true;
+  }
+
   private static String servername(TlsEngine engine) {
     return engine.query(null, Ssl::servername);
   }
@@ -331,12 +408,16 @@ final class HandshakeDriver implements TlsEngine.Policy {
         owner.destroy(new NodeError("ERR_MULTIPLE_CALLBACK", "Callback called multiple times"));
         return;
       }
-      if (pending != slot || phase != Phase.AWAITING_HOOK) {
+      // newSession holds only the outgoing data, so the handshake may be over when it is answered
+      boolean paused = slot.hook != Hook.NEW_SESSION;
+      if (pending != slot || (paused && phase != Phase.AWAITING_HOOK)) {
         return; // the connection was closed while the user was deciding
       }
       pending = null;
       answered.add(slot.hook);
-      phase = Phase.HANDSHAKING;
+      if (paused) {
+        phase = Phase.HANDSHAKING;
+      }
       try {
         answer.apply();
       } catch (Throwable t) {
@@ -437,6 +518,37 @@ final class HandshakeDriver implements TlsEngine.Policy {
       }
       return null;
     });
+  }
+
+  /**
+   * The client's sessions to emit as 'session' now, after the SSL call that made them returned.
+   * Until the peer is {@code verified} only the latest is kept, as Node keeps it; once verified it
+   * comes first, then any new ones. A server's sessions go to its 'newSession' instead.
+   */
+  List<byte[]> takeSessions(boolean verified) {
+    List<TlsEngine.MadeSession> made = engine.takeSessions();
+    if (config.isServer()) {
+      if (storeSessions) {
+        made.forEach(this::storeSession);
+      }
+      return List.of();
+    }
+    if ((made.isEmpty() && (!verified || unverifiedSession == null))) {
+      return List.of();
+    }
+    if (!verified) {
+      unverifiedSession = made.getLast().der();
+      return List.of();
+    }
+    List<byte[]> ready = new ArrayList<>(made.size() + 1);
+    if (unverifiedSession != null) {
+      ready.add(unverifiedSession);
+      unverifiedSession = null;
+    }
+    for (TlsEngine.MadeSession session : made) {
+      ready.add(session.der());
+    }
+    return ready;
   }
 
   /** Frees the SSL; a hook answered later is dropped. */

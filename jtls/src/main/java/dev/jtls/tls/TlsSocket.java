@@ -28,6 +28,13 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
   /** {@code 'secure'}: the handshake completed (emitted on client and server sockets). */
   public static final Event<Void> SECURE = Event.of("secure");
   /**
+   * {@code 'session'} (client): a session or TLSv1.3 ticket the server issued became usable, as
+   * OpenSSL's DER encoding (Node's Buffer): pass it as {@code session} to a later connect to
+   * resume. Emitted only once the server was verified (a session made during the handshake waits
+   * until after 'secureConnect'), possibly several times (TLSv1.3 servers send several tickets).
+   */
+  public static final Event<byte[]> SESSION = Event.of("session", byte[].class);
+  /**
    * {@code 'keylog'}: a line of key material in NSS SSLKEYLOGFILE format, newline included, as
    * OpenSSL generates or receives it. Lines generated before a listener was added are not seen.
    */
@@ -226,6 +233,22 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
       throw new NodeError("ERR_TLS_INVALID_STATE", "TLS socket connection must be securely established");
     }
     return material;
+  }
+
+  /**
+   * Node's {@code getSession()}: the connection's session in OpenSSL's DER encoding (what a client
+   * passes as {@code session} to resume), or null when there is none yet or the socket is closed.
+   */
+  public byte[] getSession() {
+    return driver.engine().sessionDer();
+  }
+
+  /**
+   * Node's {@code getTLSTicket()}: the ticket of the connection's session (opaque to the client,
+   * sealed by the server's ticket keys), or null when the session has none.
+   */
+  public byte[] getTLSTicket() {
+    return driver.engine().ticket();
   }
 
   /** Node's {@code isSessionReused()}: whether this connection resumed an earlier session. */

@@ -1,5 +1,6 @@
 package dev.jtls.tls;
 
+import dev.jtls.events.Event;
 import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
 import dev.jtls.net.NetSocket;
@@ -178,6 +179,7 @@ abstract class TlsStream extends Duplex {
         if (engine == null) {
           return;
         }
+        emitSessions(); // the handshake's sessions wait here until the peer is verified
         if (!done) {
           flushNet();
           return;
@@ -190,8 +192,9 @@ abstract class TlsStream extends Duplex {
         }
       }
       readPlaintext();
-      if (heldWriteDone != null && engine != null && !destroyed()) {
-        // writes held while a renegotiation was under way go now, in this cycle's flush
+      emitSessions();
+      if ((heldWriteDone != null || heldFinal != null) && engine != null && !destroyed()) {
+        // writes (and an end) held during a renegotiation or until a newSession callback go now, in this cycle's flush
         releaseHeldWrites();
       }
       if (engine != null) {
@@ -266,12 +269,33 @@ abstract class TlsStream extends Duplex {
     }
   }
 
+  /**
+   * The client's 'session' events for sessions OpenSSL made, once the peer was verified (a
+   * server's sessions go to its 'newSession' through the driver).
+   */
+  private void emitSessions() {
+    if (engine == null) {
+      return;
+    }
+    for (byte[] session : driver.takeSessions(controlReleased)) {
+      emit(TlsSocket.SESSION, session);
+    }
+  }
+
   private void emitKeylog(List<byte[]> lines) {
     if (lines.isEmpty()) {
       return; // the common case, on every read: no iterator
     }
     for (byte[] line : lines) {
       emit(TlsSocket.KEYLOG, line);
+    }
+  }
+
+  @Override
+  protected void listenerAdded(Event<?> event) {
+    super.listenerAdded(event);
+    if (event == TlsSocket.SESSION && !config.isServer()) {
+      driver.engine().recordSessions();
     }
   }
 
@@ -406,6 +430,7 @@ abstract class TlsStream extends Duplex {
     } else if (config.emitsSecureConnect()) {
       emit(TlsSocket.SECURE_CONNECT);
     }
+    emitSessions();
     if (engine != null && !destroyed()) {
       releaseHeldWrites();
     }
@@ -433,7 +458,7 @@ abstract class TlsStream extends Duplex {
    * sends them in one transport write, and reports done when the transport has room again.
    */
   private void encrypt(byte[][] chunks, Consumer<Throwable> done) {
-    if (!driver.secure() && engine != null) {
+    if ((!driver.secure() || driver.holdsOutgoing()) && engine != null) {
       heldChunks = chunks;
       heldWriteDone = done;
       return;
@@ -523,7 +548,7 @@ abstract class TlsStream extends Duplex {
 
   @Override
   protected void _final(Consumer<Throwable> done) {
-    if (!driver.secure() && engine != null) {
+    if ((!driver.secure() || driver.holdsOutgoing()) && engine != null) {
       heldFinal = done;
       return;
     }
