@@ -67,6 +67,8 @@ final class TlsEngine implements AutoCloseable {
 
   private final Owned ssl;
   private final SecureContext origin;
+  /** The SSL_CTX the SSL was made from: the SSL holds a reference to it for life, even once {@code origin} is closed. */
+  private final MemorySegment originCtx;
   private final MemorySegment rbio;
   private final MemorySegment wbio;
   private final ReentrantLock lock = new ReentrantLock();
@@ -86,6 +88,7 @@ final class TlsEngine implements AutoCloseable {
     MemorySegment[] bios = new MemorySegment[2];
     this.ssl = context.newSsl(bios);
     this.origin = context;
+    this.originCtx = context.handle();
     this.rbio = bios[0];
     this.wbio = bios[1];
     MemorySegment s = ssl.get();
@@ -106,7 +109,7 @@ final class TlsEngine implements AutoCloseable {
   private final class Recorder implements SslCallbacks {
     @Override
     public MemorySegment ticketContext() {
-      return origin.handle();
+      return originCtx;
     }
 
     @Override
