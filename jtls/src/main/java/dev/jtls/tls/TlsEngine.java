@@ -5,6 +5,7 @@ import dev.jtls.internal.openssl.Err;
 import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.SslCallbacks;
+import dev.jtls.internal.openssl.SslCtx;
 import dev.jtls.internal.openssl.SslOwners;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,8 @@ final class TlsEngine implements AutoCloseable {
   private final Policy policy;
   private List<byte[]> keylog;
   private Hook pausedFor;
+  /** Errors Node leaves queued ahead of the handshake's own (see {@link #useContext}); null when none. */
+  private List<Err.Entry> queuedAhead;
 
   /** {@code policy} answers OpenSSL's questions, until {@link #close()}. */
   TlsEngine(SecureContext context, boolean server, Policy policy) {
@@ -150,6 +153,7 @@ final class TlsEngine implements AutoCloseable {
       Err.clear();
       int ret = Ssl.doHandshake(ssl.get());
       if (ret == 1) {
+        queuedAhead = null; // the handshake succeeded all the same: nothing reports the entry
         return step(EngineStep.Kind.DONE);
       }
       int error = Ssl.getError(ssl.get(), ret);
@@ -193,6 +197,14 @@ final class TlsEngine implements AutoCloseable {
     try {
       if (!ssl.isClosed()) {
         Ssl.setSslCtx(ssl.get(), context.handle());
+        if (!SslCtx.hasCertificate(context.handle())) {
+          // Node installs an SNI context's certificate with SSL_use_certificate and ignores its
+          // failure, so for a context without one "passed a null parameter" stays queued and is
+          // what Node reports when the handshake then fails. The same call leaves the same entry here.
+          Err.clear();
+          Ssl.useCertificate(ssl.get(), MemorySegment.NULL);
+          queuedAhead = Err.drain();
+        }
       }
     } finally {
       lock.unlock();
@@ -296,6 +308,12 @@ final class TlsEngine implements AutoCloseable {
 
   private RuntimeException failure(int sslError) {
     List<Err.Entry> entries = Err.drain();
+    if (queuedAhead != null) {
+      List<Err.Entry> all = new ArrayList<>(queuedAhead);
+      all.addAll(entries);
+      entries = all;
+      queuedAhead = null;
+    }
     if (!entries.isEmpty()) {
       return OpenSslError.forTls(entries);
     }

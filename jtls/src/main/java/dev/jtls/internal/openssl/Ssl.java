@@ -62,6 +62,8 @@ public final class Ssl {
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_set_SSL_CTX = Lib.ssl("SSL_set_SSL_CTX",
       FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_use_certificate = Lib.ssl("SSL_use_certificate",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_CTX_set_keylog_callback = Lib.ssl("SSL_CTX_set_keylog_callback",
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_get_SSL_CTX = Lib.ssl("SSL_get_SSL_CTX", FunctionDescriptor.of(C_POINTER, C_POINTER));
@@ -331,6 +333,15 @@ public final class Ssl {
       if (((MemorySegment) SSL_set_SSL_CTX.invokeExact(ssl, ctx)).equals(MemorySegment.NULL)) {
         throw new OutOfMemoryError("SSL_set_SSL_CTX failed");
       }
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_use_certificate: this connection serves {@code x509}; false (with the reason queued) when it cannot. */
+  public static boolean useCertificate(MemorySegment ssl, MemorySegment x509) {
+    try {
+      return (int) SSL_use_certificate.invokeExact(ssl, x509) == 1;
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }
