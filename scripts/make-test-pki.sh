@@ -163,6 +163,23 @@ issue not-yet-valid intermediate-ca "/O=jtls/CN=localhost" localhost_leaf \
 rsa_key wrong-host
 issue wrong-host intermediate-ca "/O=jtls/CN=other.example" wrong_host "${valid[@]}"
 
+# A leaf the intermediate revokes, and CRLs from both authorities (Node checks CRLs for the whole
+# chain, so the root's, empty, is needed too). Both CRLs last as long as the certificates.
+rsa_key revoked
+issue revoked intermediate-ca "/O=jtls/CN=localhost" localhost_leaf "${valid[@]}"
+crl() {
+  local issuer=$1
+  shift
+  if ! openssl ca -batch -config "$cnf" -cert "$out/$issuer.pem" -keyfile "$out/$issuer.key" "$@" \
+    > "$work/ca.log" 2>&1; then
+    cat "$work/ca.log" >&2
+    exit 1
+  fi
+}
+crl intermediate-ca -revoke "$out/revoked.pem" -crl_reason keyCompromise
+crl intermediate-ca -gencrl -crldays $((3650 * 3)) -out "$out/intermediate-ca.crl"
+crl root-ca -gencrl -crldays $((3650 * 3)) -out "$out/root-ca.crl"
+
 rsa_key self-signed
 issue self-signed self "/O=jtls/CN=localhost" self_signed "${valid[@]}"
 

@@ -27,6 +27,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
   private EventLoop loop;
   private int highWaterMark = Duplex.DEFAULT_HIGH_WATER_MARK;
   private TlsOnRead onread;
+  private long minDHSize = 1024;
 
   public ConnectOptions() {}
 
@@ -68,6 +69,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
       case "loop" -> loop(OptionTypes.loop(value));
       case "highWaterMark" -> // Node's getHighWaterMark takes null and undefined as "the default"
           highWaterMark(value == null ? Duplex.DEFAULT_HIGH_WATER_MARK : (int) OptionTypes.number(name, value));
+      case "minDHSize" -> minDHSize(OptionTypes.number(name, value));
       default -> {
         return super.set(name, value);
       }
@@ -265,5 +267,23 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
 
   public TlsOnRead onread() {
     return onread;
+  }
+
+  /**
+   * {@code minDHSize}: the smallest DH prime, in bits, a client accepts from a DHE server (default
+   * 1024); a smaller one fails the connection with {@code ERR_TLS_DH_PARAM_SIZE}. Node v20 fails an
+   * internal assertion for a value that is not a positive number; jtls throws
+   * {@code ERR_OUT_OF_RANGE} (and {@code ERR_INVALID_ARG_TYPE} for a non-number).
+   */
+  public ConnectOptions minDHSize(long bits) {
+    if (bits <= 0) {
+      throw NodeError.outOfRange("options.minDHSize", "> 0", bits);
+    }
+    this.minDHSize = bits;
+    return this;
+  }
+
+  public long minDHSize() {
+    return minDHSize;
   }
 }

@@ -41,6 +41,9 @@ final class HandshakeDriver implements TlsEngine.Policy {
     /** Emits the key log lines OpenSSL produced. */
     void keylog(List<byte[]> lines);
 
+    /** Whether anyone listens to 'keylog' (asked from inside an SSL call). */
+    boolean wantsKeylog();
+
     /** Drives the handshake (and the data) again after a hook was answered. */
     void resume();
 
@@ -68,6 +71,8 @@ final class HandshakeDriver implements TlsEngine.Policy {
   private volatile String authorizationError;
   private volatile String servername;
   private volatile String alpnProtocol;
+  /** What the server's ALPNCallback failed with; the handshake's failure is reported as this. */
+  private RuntimeException alpnFailure;
 
   HandshakeDriver(TlsSocketConfig config, Owner owner) {
     this.config = config;
@@ -116,9 +121,6 @@ final class HandshakeDriver implements TlsEngine.Policy {
         mode = Ssl.SSL_VERIFY_PEER | (config.rejectUnauthorized() ? Ssl.SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0);
       }
       Ssl.setVerify(ssl, mode);
-      if (config.alpnProtocols() != null) {
-        Ssl.enableAlpnSelection(ssl);
-      }
       if (config.sniCallback() != null) {
         engine.enableCertCallback();
       }
@@ -223,6 +225,16 @@ final class HandshakeDriver implements TlsEngine.Policy {
   }
 
   @Override
+  public boolean wantsKeylog() {
+    return owner.wantsKeylog();
+  }
+
+  /** The ALPNCallback's error that failed the handshake (Node sends the peer no alert then), or null. */
+  RuntimeException alpnFailure() {
+    return alpnFailure;
+  }
+
+  @Override
   public boolean pauseForCertificate() {
     if (config.sniCallback() == null || answered.contains(Hook.SNI)) {
       return false;
@@ -236,6 +248,10 @@ final class HandshakeDriver implements TlsEngine.Policy {
 
   @Override
   public int selectAlpn(byte[] offered) {
+    AlpnCallback callback = config.server() != null ? config.server().alpnCallback() : null;
+    if (callback != null) {
+      return AlpnCallbackSelection.select(callback, Ssl.servername(engine.ssl()), offered, e -> alpnFailure = e);
+    }
     byte[] ours = config.alpnProtocols();
     if (ours == null) {
       return SslCallbacks.ALPN_NOT_CONFIGURED;

@@ -18,12 +18,34 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
   private long handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
   private final NetServerOptions net = new NetServerOptions();
   private SniCallback sniCallback;
+  private AlpnCallback alpnCallback;
 
   public ServerOptions() {}
 
   /** Options from a Node-style option bag, with Node's type checks. */
   public static ServerOptions fromMap(Map<String, ?> options) {
     return new ServerOptions().setAll(options);
+  }
+
+  /**
+   * A private copy of these options, taken when they enter the API: a server never reads the
+   * caller's object again, so changing it after {@code createServer} has no effect, as in Node.
+   */
+  ServerOptions snapshot() {
+    ServerOptions copy = new ServerOptions();
+    copy.copyTlsOptions(this);
+    copy.requestCert = requestCert;
+    copy.handshakeTimeout = handshakeTimeout;
+    copy.sniCallback = sniCallback;
+    copy.alpnCallback = alpnCallback;
+    if (alpnCallback != null && alpnProtocols() != null) {
+      throw new NodeError("ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS",
+          "The ALPNCallback and ALPNProtocols TLS options are mutually exclusive");
+    }
+    copy.net.allowHalfOpen(net.allowHalfOpen()).pauseOnConnect(net.pauseOnConnect()).noDelay(net.noDelay())
+        .keepAlive(net.keepAlive()).keepAliveInitialDelay(net.keepAliveInitialDelay()).loop(net.loop())
+        .loops(net.loops());
+    return copy;
   }
 
   @Override
@@ -38,6 +60,12 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
       case "keepAliveInitialDelay" -> keepAliveInitialDelay(OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
       case "loops" -> loops(OptionTypes.loops(value));
+      case "ALPNCallback" -> {
+        if (value != null && !(value instanceof AlpnCallback)) {
+          throw NodeError.invalidArgType("options.ALPNCallback", "of type function", value);
+        }
+        alpnCallback((AlpnCallback) value);
+      }
       case "SNICallback" -> {
         if (value != null && !(value instanceof SniCallback)) {
           throw NodeError.invalidArgType("options.SNICallback", "of type function", value);
@@ -49,6 +77,23 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
       }
     }
     return true;
+  }
+
+  /** As in Node's {@code tls.Server}: the server's cipher order wins unless {@code honorCipherOrder} is false. */
+  @Override
+  boolean prefersServerCipherOrder() {
+    return honorCipherOrder() == null || honorCipherOrder();
+  }
+
+  /**
+   * As in Node's {@code tls.Server}: without a {@code sessionIdContext}, one derived from the
+   * process's command line (see {@link DefaultSessionIdContext}), so that clients can resume, also
+   * when the server asks for their certificate.
+   */
+  @Override
+  String effectiveSessionIdContext() {
+    String given = sessionIdContext();
+    return given != null && !given.isEmpty() ? given : DefaultSessionIdContext.VALUE;
   }
 
   /** Ask clients for a certificate and verify it (default false). */
@@ -163,5 +208,19 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
 
   public SniCallback sniCallback() {
     return sniCallback;
+  }
+
+  /**
+   * Node's {@code ALPNCallback}: chooses each connection's protocol from the client's offer (see
+   * {@link AlpnCallback}). It may not be given together with {@code ALPNProtocols}
+   * ({@code createServer} throws Node's {@code ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS}).
+   */
+  public ServerOptions alpnCallback(AlpnCallback callback) {
+    this.alpnCallback = callback;
+    return this;
+  }
+
+  public AlpnCallback alpnCallback() {
+    return alpnCallback;
   }
 }

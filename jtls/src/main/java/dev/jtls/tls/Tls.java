@@ -274,6 +274,7 @@ public final class Tls {
             o.alpnProtocols(), null).withClientStream(o.highWaterMark(), net != null ? o.onread() : null,
             new ConnectTarget(o.host() != null ? o.host() : hostArgument, o.port() != null ? o.port() : port,
                 o.path() != null ? o.path() : path, o.localAddress())));
+        socket.minDhSize = o.minDHSize();
         if (secureConnectListener != null) {
           socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);
         }

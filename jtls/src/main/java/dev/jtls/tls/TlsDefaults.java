@@ -6,6 +6,12 @@ import dev.jtls.events.NodeError;
  * Node's process-wide defaults {@code tls.DEFAULT_CIPHERS}, {@code tls.DEFAULT_MIN_VERSION},
  * {@code tls.DEFAULT_MAX_VERSION} and {@code tls.DEFAULT_ECDH_CURVE}. Like Node's, they are read
  * each time a secure context is created, so a change affects contexts created afterwards only.
+ *
+ * <p>Their initial values follow the system properties that stand for Node's command-line
+ * switches, with Node's precedence: {@code -Djtls.tls-cipher-list=...} ({@code --tls-cipher-list});
+ * {@code -Djtls.tls-min-v1.0}, {@code -v1.1}, {@code -v1.2}, {@code -v1.3} (the lowest given wins,
+ * as in Node); {@code -Djtls.tls-max-v1.2}, {@code -v1.3} (the highest given wins). A switch is on when the
+ * property is present with no value, or with any value but {@code false}.
  */
 final class TlsDefaults {
   /** Node's {@code crypto.constants.defaultCoreCipherList}, the initial {@code DEFAULT_CIPHERS}. */
@@ -35,9 +41,10 @@ final class TlsDefaults {
       "!SRP",
       "!CAMELLIA");
 
-  private static volatile String defaultCiphers = CORE_CIPHER_LIST;
-  private static volatile String defaultMinVersion = "TLSv1.2";
-  private static volatile String defaultMaxVersion = "TLSv1.3";
+  private static volatile String defaultCiphers = System.getProperty("jtls.tls-cipher-list", CORE_CIPHER_LIST);
+  private static volatile String defaultMinVersion = initialMinVersion();
+  private static volatile String defaultMaxVersion =
+      switchOn("jtls.tls-max-v1.2") && !switchOn("jtls.tls-max-v1.3") ? "TLSv1.2" : "TLSv1.3";
   private static volatile String defaultEcdhCurve = "auto";
 
   private TlsDefaults() {}
@@ -90,6 +97,24 @@ final class TlsDefaults {
   /** Sets {@code tls.DEFAULT_ECDH_CURVE} ({@code 'auto'} or a colon-separated curve list). */
   static void setDefaultEcdhCurve(String curve) {
     defaultEcdhCurve = requireString("tls.DEFAULT_ECDH_CURVE", curve);
+  }
+
+  private static String initialMinVersion() {
+    if (switchOn("jtls.tls-min-v1.0")) {
+      return "TLSv1";
+    }
+    if (switchOn("jtls.tls-min-v1.1")) {
+      return "TLSv1.1";
+    }
+    if (switchOn("jtls.tls-min-v1.3") && !switchOn("jtls.tls-min-v1.2")) {
+      return "TLSv1.3";
+    }
+    return "TLSv1.2";
+  }
+
+  private static boolean switchOn(String property) {
+    String value = System.getProperty(property);
+    return value != null && !value.equalsIgnoreCase("false");
   }
 
   private static String requireString(String name, String value) {

@@ -38,6 +38,9 @@ final class TlsEngine implements AutoCloseable {
     /** See {@link SslCallbacks#selectAlpn}. */
     int selectAlpn(byte[] offered);
 
+    /** Whether key log lines are wanted: every context logs keys, so a connection nobody listens to keeps none. */
+    boolean wantsKeylog();
+
     /** No hooks and no ALPN: for engines driven without a socket. */
     Policy NONE = new Policy() {
       @Override
@@ -49,10 +52,16 @@ final class TlsEngine implements AutoCloseable {
       public int selectAlpn(byte[] offered) {
         return SslCallbacks.ALPN_NOT_CONFIGURED;
       }
+
+      @Override
+      public boolean wantsKeylog() {
+        return false;
+      }
     };
   }
 
   private final Owned ssl;
+  private final SecureContext origin;
   private final MemorySegment rbio;
   private final MemorySegment wbio;
   private final ReentrantLock lock = new ReentrantLock();
@@ -66,7 +75,8 @@ final class TlsEngine implements AutoCloseable {
   TlsEngine(SecureContext context, boolean server, Policy policy) {
     this.policy = policy;
     MemorySegment[] bios = new MemorySegment[2];
-    this.ssl = Ssl.newWithMemoryBios(context.handle(), bios);
+    this.ssl = context.newSsl(bios);
+    this.origin = context;
     this.rbio = bios[0];
     this.wbio = bios[1];
     MemorySegment s = ssl.get();
@@ -87,6 +97,9 @@ final class TlsEngine implements AutoCloseable {
   private final class Recorder implements SslCallbacks {
     @Override
     public void keylog(String line) {
+      if (!policy.wantsKeylog()) {
+        return;
+      }
       if (keylog == null) {
         keylog = new ArrayList<>(4);
       }
@@ -196,7 +209,7 @@ final class TlsEngine implements AutoCloseable {
     lock.lock();
     try {
       if (!ssl.isClosed()) {
-        Ssl.setSslCtx(ssl.get(), context.handle());
+        context.serve(ssl.get(), origin);
         if (!SslCtx.hasCertificate(context.handle())) {
           // Node installs an SNI context's certificate with SSL_use_certificate and ignores its
           // failure, so for a context without one "passed a null parameter" stays queued and is
@@ -276,18 +289,6 @@ final class TlsEngine implements AutoCloseable {
       Err.clear();
       Ssl.shutdown(ssl.get());
       Err.clear();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Turns on key logging for this connection's context (see {@link Ssl#enableKeylog}). */
-  void enableKeylog() {
-    lock.lock();
-    try {
-      if (!ssl.isClosed()) {
-        Ssl.enableKeylog(ssl.get());
-      }
     } finally {
       lock.unlock();
     }

@@ -12,6 +12,13 @@ public abstract class TlsOptionsBase<T extends TlsOptionsBase<T>> extends Contex
 
   protected TlsOptionsBase() {}
 
+  /** Copies every option of {@code from} this class and {@link ContextOptionsBase} know into this object. */
+  protected final void copyTlsOptions(TlsOptionsBase<?> from) {
+    copyContextOptions(from);
+    rejectUnauthorized = from.rejectUnauthorized;
+    alpnProtocols = from.alpnProtocols;
+  }
+
   @Override
   protected boolean set(String name, Object value) {
     switch (name) {

@@ -49,10 +49,11 @@ public class TlsServer extends NetServer {
   private volatile ContextOptionsBase<?> contextOptions;
 
   TlsServer(ServerOptions options) {
-    super(options.loopOrDefault(), options.netServerOptions());
-    this.options = options;
-    this.contextOptions = options;
-    this.context.set(newContext(options));
+    ServerOptions frozen = options.snapshot();
+    super(frozen.loopOrDefault(), frozen.netServerOptions());
+    this.options = frozen;
+    this.contextOptions = frozen;
+    this.context.set(newContext(frozen));
     on(CLOSE, this::releaseContext);
   }
 
@@ -219,6 +220,11 @@ public class TlsServer extends NetServer {
   }
 
   private record AddedContext(Pattern name, SecureContext context, boolean owned) {}
+
+  /** The {@code ALPNCallback} option, or null. */
+  AlpnCallback alpnCallback() {
+    return options.alpnCallback();
+  }
 
   void secureConnection(TlsSocket socket) {
     emit(SECURE_CONNECTION, socket);

@@ -27,8 +27,7 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
   public static final Event<Void> SECURE = Event.of("secure");
   /**
    * {@code 'keylog'}: a line of key material in NSS SSLKEYLOGFILE format, newline included, as
-   * OpenSSL generates or receives it. Adding a listener turns key logging on for the socket's
-   * context, so lines generated before that are not seen.
+   * OpenSSL generates or receives it. Lines generated before a listener was added are not seen.
    */
   public static final Event<byte[]> KEYLOG = Event.of("keylog", byte[].class);
   /** {@code 'connect'}: the underlying TCP connection is established (client). */
@@ -362,5 +361,22 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
   @Override
   public String toString() {
     return "TlsSocket[" + (config.isServer() ? "server" : "client") + ", " + driver.phase() + "]";
+  }
+
+  /**
+   * Node's {@code getEphemeralKeyInfo()}: the type, curve and size of the server's ephemeral key
+   * (perfect forward secrecy), {@link EphemeralKeyInfo#isEmpty() empty} when the key exchange was
+   * not ephemeral; null on a server socket, as in Node, and once the socket is closed.
+   */
+  public EphemeralKeyInfo getEphemeralKeyInfo() {
+    return config.isServer() ? null : withSsl(null, EphemeralKeyInfo::of);
+  }
+
+  /**
+   * Node's {@code getSharedSigalgs()}: the signature algorithms both ends accept, most preferred
+   * first (e.g. {@code "ECDSA+SHA256"}, {@code "RSA-PSS+SHA256"}); null once the socket is closed.
+   */
+  public List<String> getSharedSigalgs() {
+    return withSsl(null, EphemeralKeyInfo::sharedSigalgs);
   }
 }

@@ -1,6 +1,5 @@
 package dev.jtls.tls;
 
-import dev.jtls.events.Event;
 import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
 import dev.jtls.net.NetSocket;
@@ -36,6 +35,8 @@ abstract class TlsStream extends Duplex {
   /** The peer said it is done: close_notify, or EOF on the transport. */
   private boolean peerEnded;
   private Timer handshakeTimer;
+  /** tls.connect's minDHSize (0: no check, for sockets not made by tls.connect). */
+  long minDhSize;
   private ByteBuffer onreadBuffer;
   private MemorySegment onreadSegment;
   /** The write in progress: its chunks from (writeChunk, writeOffset) on are not encrypted yet; null once all are. */
@@ -170,11 +171,14 @@ abstract class TlsStream extends Duplex {
         flushNet();
       }
     } catch (OpenSslError e) {
+      RuntimeException alpnFailure = driver.alpnFailure();
       if (engine != null) {
         emitKeylog(engine.takeKeylog());
-        flushNet(); // the alert OpenSSL queued for the peer
+        if (alpnFailure == null) {
+          flushNet(); // the alert OpenSSL queued for the peer (Node sends none when its ALPNCallback failed)
+        }
       }
-      fail(e);
+      fail(alpnFailure != null ? alpnFailure : e);
     } finally {
       cycling = false;
     }
@@ -192,6 +196,11 @@ abstract class TlsStream extends Duplex {
     @Override
     public void keylog(List<byte[]> lines) {
       emitKeylog(lines);
+    }
+
+    @Override
+    public boolean wantsKeylog() {
+      return listenerCount(TlsSocket.KEYLOG) > 0;
     }
 
     @Override
@@ -218,18 +227,6 @@ abstract class TlsStream extends Duplex {
     }
     for (byte[] line : lines) {
       emit(TlsSocket.KEYLOG, line);
-    }
-  }
-
-  @Override
-  protected void listenerAdded(Event<?> event) {
-    super.listenerAdded(event);
-    if (event == TlsSocket.KEYLOG) {
-      onLoop(() -> {
-        if (engine != null) {
-          engine.enableKeylog();
-        }
-      });
     }
   }
 
@@ -346,6 +343,9 @@ abstract class TlsStream extends Duplex {
     }
     emit(TlsSocket.SECURE);
     if (engine == null) {
+      return;
+    }
+    if (!config.isServer() && DhParamSize.refuses(self(), minDhSize)) {
       return;
     }
     HandshakeDriver.Rejection rejection = driver.verify(config.isServer() ? null : getPeerCertificate(true));

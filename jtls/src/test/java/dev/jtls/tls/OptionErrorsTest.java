@@ -201,4 +201,107 @@ class OptionErrorsTest {
     assertInvalidType("The \"options.checkServerIdentity\" property must be of type function. Received type number (1)",
         connect(Map.of("port", 1, "checkServerIdentity", 1)));
   }
+
+  // ---------------------------------------------------------------- the options that tune a context (node v20's errors)
+
+  @Test
+  void contextStringOptionsOfTheWrongTypeAreInvalidArgType() {
+    for (String option : List.of("sessionIdContext", "ecdhCurve", "sigalgs")) {
+      String message = "The \"options." + option + "\" property must be of type string. Received type number (1)";
+      assertInvalidType(message, createSecureContext(Map.of(option, 1)));
+      assertInvalidType(message, createServer(Map.of(option, 1)));
+    }
+  }
+
+  @Test
+  void anUnknownEcdhCurveFailsToSetTheCurve() {
+    for (String curve : List.of("bogus", "P-256:prime256v1", "")) {
+      assertThrowsNodeError("ERR_CRYPTO_OPERATION_FAILED", "Failed to set ECDH curve",
+          createSecureContext(Map.of("ecdhCurve", curve)));
+    }
+  }
+
+  @Test
+  void secureOptionsMustBeAnInteger() {
+    assertInvalidType("The \"secureOptions\" argument must be of type number. Received type string ('1')",
+        createSecureContext(Map.of("secureOptions", "1")));
+    assertThrowsNodeError("ERR_OUT_OF_RANGE",
+        "The value of \"secureOptions\" is out of range. It must be an integer. Received 1.5",
+        createSecureContext(Map.of("secureOptions", 1.5)));
+  }
+
+  @Test
+  void sessionTimeoutMustBeANonNegativeInt32() {
+    assertInvalidType("The \"options.sessionTimeout\" property must be of type number. Received type string ('1')",
+        createSecureContext(Map.of("sessionTimeout", "1")));
+    assertThrowsNodeError("ERR_OUT_OF_RANGE",
+        "The value of \"options.sessionTimeout\" is out of range. It must be >= 0 && <= 2147483647. Received -1",
+        createSecureContext(Map.of("sessionTimeout", -1)));
+    assertThrowsNodeError("ERR_OUT_OF_RANGE",
+        "The value of \"options.sessionTimeout\" is out of range. It must be an integer. Received 1.5",
+        createSecureContext(Map.of("sessionTimeout", 1.5)));
+  }
+
+  @Test
+  void ticketKeysMustBe48Bytes() {
+    assertThrowsNodeError("ERR_INVALID_ARG_VALUE", "The property 'options.ticketKeys' must be exactly 48 bytes. Received 47",
+        createSecureContext(Map.of("ticketKeys", new byte[47])));
+    assertInvalidType("The \"options.ticketKeys\" property must be an instance of Buffer, TypedArray, or DataView."
+        + " Received type string ('x')", createSecureContext(Map.of("ticketKeys", "x")));
+    Tls.createSecureContext(Map.of("ticketKeys", new byte[48])).close();
+  }
+
+  @Test
+  void sigalgsMustBeAKnownNonEmptyList() {
+    assertThrowsNodeError("ERR_INVALID_ARG_VALUE", "The property 'options.sigalgs' is invalid. Received ''",
+        createSecureContext(Map.of("sigalgs", "")));
+    // Node's own answer: OpenSSL queues no error, so node reports its empty error queue, with no code.
+    assertThrowsNodeError(null, "error:00000000:lib(0)::reason(0)", createSecureContext(Map.of("sigalgs", "bogus")));
+  }
+
+  @Test
+  void secureProtocolNamesAreCheckedAsNodeChecksThem() {
+    assertThrowsNodeError("ERR_TLS_INVALID_PROTOCOL_METHOD", "Unknown method: bogus",
+        createSecureContext(Map.of("secureProtocol", "bogus")));
+    assertThrowsNodeError("ERR_TLS_INVALID_PROTOCOL_METHOD", "Unknown method: TLSv1_3_method",
+        createSecureContext(Map.of("secureProtocol", "TLSv1_3_method")));
+    assertThrowsNodeError("ERR_TLS_INVALID_PROTOCOL_METHOD", "SSLv3 methods disabled",
+        createSecureContext(Map.of("secureProtocol", "SSLv3_method")));
+    assertThrowsNodeError("ERR_TLS_INVALID_PROTOCOL_METHOD", "SSLv2 methods disabled",
+        createSecureContext(Map.of("secureProtocol", "SSLv2_method")));
+    assertThrowsNodeError("ERR_TLS_PROTOCOL_VERSION_CONFLICT",
+        "TLS protocol version \"TLSv1.2\" conflicts with secureProtocol \"TLSv1_2_method\"",
+        createSecureContext(Map.of("secureProtocol", "TLSv1_2_method", "minVersion", "TLSv1.2")));
+    assertThrowsNodeError("ERR_TLS_PROTOCOL_VERSION_CONFLICT",
+        "TLS protocol version \"TLSv1.3\" conflicts with secureProtocol \"TLSv1_2_method\"",
+        createServer(Map.of("secureProtocol", "TLSv1_2_method", "maxVersion", "TLSv1.3")));
+    for (String method : List.of("TLSv1_method", "TLSv1_1_server_method", "TLS_client_method", "SSLv23_method")) {
+      Tls.createSecureContext(Map.of("secureProtocol", method)).close();
+    }
+    Tls.createSecureContext(Map.of("secureProtocol", 1)).close(); // as in Node, not a string: ignored
+  }
+
+  @Test
+  void aSessionIdContextLongerThan32BytesIsOpensslsError() {
+    // Node throws OpenSSL's error text without a code; jtls names it with OpenSSL's reason.
+    NodeError e = assertThrows(NodeError.class, () -> Tls.createSecureContext(Map.of("sessionIdContext", "x".repeat(33))));
+    assertEquals("ERR_SSL_SSL_SESSION_ID_CONTEXT_TOO_LONG", e.code());
+    Tls.createSecureContext(Map.of("sessionIdContext", "x".repeat(32))).close();
+  }
+
+  @Test
+  void pemOptionsThatAreFalseOrZeroMeanAbsentAsInNode() {
+    for (String option : List.of("key", "cert", "ca")) {
+      for (Object falsy : new Object[] {false, 0}) {
+        Tls.createSecureContext(Map.of(option, falsy)).close();
+      }
+      assertInvalidType("The \"options." + option + "\" property must be " + PEM_TYPES + ". Received type boolean (true)",
+          createSecureContext(Map.of(option, true)));
+    }
+    java.util.HashMap<String, Object> nulls = new java.util.HashMap<>();
+    nulls.put("key", null);
+    nulls.put("cert", null);
+    nulls.put("ca", null);
+    Tls.createSecureContext(nulls).close();
+  }
 }

@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandle;
 /** OpenSSL's EVP area: private and public keys. */
 public final class Evp {
   static final MethodHandle EVP_PKEY_free = Lib.crypto("EVP_PKEY_free", FunctionDescriptor.ofVoid(C_POINTER));
+  static final MethodHandle EVP_PKEY_up_ref = Lib.crypto("EVP_PKEY_up_ref", FunctionDescriptor.of(C_INT, C_POINTER));
 
   private Evp() {}
 

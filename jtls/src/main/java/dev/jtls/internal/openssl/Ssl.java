@@ -56,16 +56,14 @@ public final class Ssl {
       FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
   private static final MethodHandle SSL_get0_alpn_selected = Lib.ssl("SSL_get0_alpn_selected",
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
-  private static final MethodHandle SSL_CTX_set_alpn_select_cb = Lib.ssl("SSL_CTX_set_alpn_select_cb",
-      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_set_cert_cb = Lib.ssl("SSL_set_cert_cb",
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_set_SSL_CTX = Lib.ssl("SSL_set_SSL_CTX",
       FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_use_certificate = Lib.ssl("SSL_use_certificate",
       FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
-  private static final MethodHandle SSL_CTX_set_keylog_callback = Lib.ssl("SSL_CTX_set_keylog_callback",
-      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_set_session_id_context = Lib.ssl("SSL_set_session_id_context",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
   private static final MethodHandle SSL_get_SSL_CTX = Lib.ssl("SSL_get_SSL_CTX", FunctionDescriptor.of(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_CTX_get_cert_store = Lib.ssl("SSL_CTX_get_cert_store",
       FunctionDescriptor.of(C_POINTER, C_POINTER));
@@ -220,18 +218,6 @@ public final class Ssl {
     }
   }
 
-  /**
-   * Turns key logging on for the context of {@code ssl} (OpenSSL's key log callback is per
-   * context, as in Node): every connection of that context now reports its secrets to its owner.
-   */
-  public static void enableKeylog(MemorySegment ssl) {
-    try {
-      SSL_CTX_set_keylog_callback.invokeExact(pointer(SSL_get_SSL_CTX, ssl), Upcalls.keylog());
-    } catch (Throwable t) {
-      throw Lib.rethrow(t);
-    }
-  }
-
   /** The peer's certificate as an owned reference, or null when it sent none. */
   public static Owned peerCertificate(MemorySegment ssl) {
     try {
@@ -309,15 +295,6 @@ public final class Ssl {
     }
   }
 
-  /** Lets the owners of the SSLs of {@code ssl}'s context choose ALPN protocols (the callback is per context). */
-  public static void enableAlpnSelection(MemorySegment ssl) {
-    try {
-      SSL_CTX_set_alpn_select_cb.invokeExact(pointer(SSL_get_SSL_CTX, ssl), Upcalls.alpnSelect(), MemorySegment.NULL);
-    } catch (Throwable t) {
-      throw Lib.rethrow(t);
-    }
-  }
-
   /** Lets the SSL's owner pause a server handshake before the certificate is chosen (see SslCallbacks). */
   public static void enableCertCallback(MemorySegment ssl) {
     try {
@@ -342,6 +319,18 @@ public final class Ssl {
   public static boolean useCertificate(MemorySegment ssl, MemorySegment x509) {
     try {
       return (int) SSL_use_certificate.invokeExact(ssl, x509) == 1;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_set_session_id_context: the context sessions of this connection are bound to. */
+  public static void setSessionIdContext(MemorySegment ssl, byte[] sidCtx) {
+    try (Arena arena = Arena.ofConfined()) {
+      if ((int) SSL_set_session_id_context.invokeExact(ssl, arena.allocateFrom(ValueLayout.JAVA_BYTE, sidCtx),
+          sidCtx.length) != 1) {
+        throw new IllegalArgumentException("SSL_set_session_id_context failed for " + sidCtx.length + " bytes");
+      }
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

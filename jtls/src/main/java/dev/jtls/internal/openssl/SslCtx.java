@@ -7,6 +7,7 @@ import static dev.jtls.internal.openssl.Lib.C_POINTER;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,16 @@ public final class SslCtx {
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_CTX_add_client_CA = Lib.ssl("SSL_CTX_add_client_CA",
       FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CTX_set_alpn_select_cb = Lib.ssl("SSL_CTX_set_alpn_select_cb",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CTX_set_keylog_callback = Lib.ssl("SSL_CTX_set_keylog_callback",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CTX_set_session_id_context = Lib.ssl("SSL_CTX_set_session_id_context",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
+  private static final MethodHandle SSL_CTX_set_timeout = Lib.ssl("SSL_CTX_set_timeout",
+      FunctionDescriptor.of(C_LONG, C_POINTER, C_LONG));
+  private static final MethodHandle SSL_CTX_get_timeout = Lib.ssl("SSL_CTX_get_timeout",
+      FunctionDescriptor.of(C_LONG, C_POINTER));
 
   // ssl.h / prov_ssl.h constants.
   public static final int TLS1_VERSION = 0x0301;
@@ -53,6 +64,7 @@ public final class SslCtx {
   public static final int TLS1_3_VERSION = 0x0304;
   public static final long SSL_OP_ALLOW_CLIENT_RENEGOTIATION = 1L << 8;
   public static final long SSL_OP_NO_SSLv3 = 1L << 25;
+  public static final long SSL_OP_CIPHER_SERVER_PREFERENCE = 1L << 22;
   public static final long SSL_MODE_NO_AUTO_CHAIN = 0x08;
   public static final long SSL_MODE_RELEASE_BUFFERS = 0x10;
   public static final long SSL_SESS_CACHE_CLIENT = 0x0001;
@@ -67,6 +79,8 @@ public final class SslCtx {
   private static final int SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS = 83;
   private static final int SSL_CTRL_GET_CHAIN_CERTS = 115;
   private static final int SSL_CTRL_CHAIN_CERT = 89;
+  private static final int SSL_CTRL_SET_GROUPS_LIST = 92;
+  private static final int SSL_CTRL_SET_SIGALGS_LIST = 98;
   private static final int SSL_CTRL_SET_MIN_PROTO_VERSION = 123;
   private static final int SSL_CTRL_SET_MAX_PROTO_VERSION = 124;
   private static final int SSL_CTRL_GET_MIN_PROTO_VERSION = 130;
@@ -251,6 +265,62 @@ public final class SslCtx {
   public static boolean addClientCa(MemorySegment ctx, MemorySegment x509) {
     try {
       return (int) SSL_CTX_add_client_CA.invokeExact(ctx, x509) == 1;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /**
+   * Points the context's per-connection callbacks (ALPN selection, key log) at the process-wide
+   * stubs that ask each SSL's owner. Set once when the context is made: every connection of the
+   * context, and every connection SNI moves onto it, finds them; the owner decides what to answer.
+   */
+  public static void routeCallbacksToOwners(MemorySegment ctx) {
+    try {
+      SSL_CTX_set_alpn_select_cb.invokeExact(ctx, Upcalls.alpnSelect(), MemorySegment.NULL);
+      SSL_CTX_set_keylog_callback.invokeExact(ctx, Upcalls.keylog());
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_CTX_set_session_id_context; false when it is longer than 32 bytes (OpenSSL's error queued). */
+  public static boolean setSessionIdContext(MemorySegment ctx, byte[] sidCtx) {
+    try (Arena arena = Arena.ofConfined()) {
+      return (int) SSL_CTX_set_session_id_context.invokeExact(ctx, arena.allocateFrom(ValueLayout.JAVA_BYTE, sidCtx),
+          sidCtx.length) == 1;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_CTX_set1_groups_list (the ECDH curves); false when a name is unknown (OpenSSL's error queued). */
+  public static boolean setGroupsList(MemorySegment ctx, String groups) {
+    try (Arena arena = Arena.ofConfined()) {
+      return ctrl(ctx, SSL_CTRL_SET_GROUPS_LIST, 0, arena.allocateFrom(groups)) == 1;
+    }
+  }
+
+  /** SSL_CTX_set1_sigalgs_list; false when the list is not understood. */
+  public static boolean setSigalgsList(MemorySegment ctx, String sigalgs) {
+    try (Arena arena = Arena.ofConfined()) {
+      return ctrl(ctx, SSL_CTRL_SET_SIGALGS_LIST, 0, arena.allocateFrom(sigalgs)) == 1;
+    }
+  }
+
+  /** SSL_CTX_set_timeout: how long sessions of this context may be resumed, in seconds; returns the previous value. */
+  public static long setTimeout(MemorySegment ctx, long seconds) {
+    try {
+      return (long) SSL_CTX_set_timeout.invokeExact(ctx, seconds);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_CTX_get_timeout, in seconds. */
+  public static long timeout(MemorySegment ctx) {
+    try {
+      return (long) SSL_CTX_get_timeout.invokeExact(ctx);
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

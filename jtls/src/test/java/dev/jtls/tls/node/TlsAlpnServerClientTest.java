@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Ported from Node's current version of the file: v18.20.4's copy expects v18's behaviour when
  * there is no protocol in common (no ALPN, the handshake goes on), which fails under node 20 and is
- * not what the v22 spec says. Left out: its ALPNCallback cases (TestALPNCallback,
- * TestBadALPNCallback, TestALPNOptionsCallback), since jtls has no ALPNCallback yet. Node's
+ * not what the v22 spec says. Its ALPNCallback cases (TestALPNCallback, TestBadALPNCallback,
+ * TestALPNOptionsCallback) are in {@link TlsAlpnCallbackTest}. Node's
  * {@code false} for "no ALPN" is null in jtls.
  */
 class TlsAlpnServerClientTest {
