@@ -25,6 +25,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
   private Integer localPort;
   private LookupFunction lookup;
   private EventLoop loop;
+  private byte[] session;
   private int highWaterMark = Duplex.DEFAULT_HIGH_WATER_MARK;
   private TlsOnRead onread;
   private long minDHSize = 1024;
@@ -67,6 +68,12 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
       case "localAddress" -> localAddress(OptionTypes.string(name, value));
       case "localPort" -> localPort(value == null ? null : (int) OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
+      case "session" -> {
+        if (value != null && !(value instanceof byte[])) {
+          throw new NodeError("ERR_INVALID_ARG_TYPE", "Session must be a buffer");
+        }
+        session((byte[]) value);
+      }
       case "highWaterMark" -> // Node's getHighWaterMark takes null and undefined as "the default"
           highWaterMark(value == null ? Duplex.DEFAULT_HIGH_WATER_MARK : (int) OptionTypes.number(name, value));
       case "minDHSize" -> minDHSize(OptionTypes.number(name, value));
@@ -240,6 +247,20 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
       n.localPort(localPort);
     }
     return n;
+  }
+
+  /**
+   * A session to resume: the bytes of a client socket's 'session' event or {@code getSession()}
+   * (OpenSSL's DER form, as Node's Buffer). Bytes the server does not accept, or that are no
+   * session at all, mean a full handshake.
+   */
+  public ConnectOptions session(byte[] value) {
+    this.session = value;
+    return this;
+  }
+
+  public byte[] session() {
+    return session;
   }
 
   /** Node's {@code highWaterMark}: the socket's readable and writable high-water mark (default 16 KiB). */

@@ -8,6 +8,7 @@ import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Pem;
 import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.SslCtx;
+import dev.jtls.internal.openssl.TicketKeys;
 import dev.jtls.internal.openssl.X509Crl;
 import dev.jtls.internal.openssl.X509Store;
 import java.lang.foreign.MemorySegment;
@@ -90,6 +91,10 @@ public final class SecureContext implements AutoCloseable {
       }
       if (secureOptions != 0) {
         SslCtx.setOptions(c, secureOptions);
+      }
+      SessionCallbacks.install(c, o);
+      if (o.ticketKeys() != null) {
+        TicketKeys.of(c).set(o.ticketKeys());
       }
       setCiphers(c, o.ciphers(), min, max);
       ContextTuning.apply(c, o);

@@ -225,6 +225,27 @@ public final class Tls {
     TlsDefaults.setDefaultEcdhCurve(curve);
   }
 
+  /**
+   * {@code tls.CLIENT_RENEG_LIMIT}: how many renegotiations a server connection accepts within
+   * {@link #CLIENT_RENEG_WINDOW()}; one more emits 'error' ERR_TLS_SESSION_ATTACK. Default 3.
+   */
+  public static int CLIENT_RENEG_LIMIT() {
+    return RenegotiationLimit.limit();
+  }
+
+  public static void CLIENT_RENEG_LIMIT(int limit) {
+    RenegotiationLimit.limit(limit);
+  }
+
+  /** {@code tls.CLIENT_RENEG_WINDOW}: the renegotiation window in seconds. Default 600 (10 minutes). */
+  public static double CLIENT_RENEG_WINDOW() {
+    return RenegotiationLimit.windowSeconds();
+  }
+
+  public static void CLIENT_RENEG_WINDOW(double seconds) {
+    RenegotiationLimit.windowSeconds(seconds);
+  }
+
   /** Node's "crypto support is unavailable" case: ERR_NO_CRYPTO, naming what was looked for. */
   static void requireOpenSsl() {
     if (!Lib.isAvailable()) {
@@ -273,7 +294,7 @@ public final class Tls {
             o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true, o.allowHalfOpen(), net != null,
             o.alpnProtocols(), null).withClientStream(o.highWaterMark(), net != null ? o.onread() : null,
             new ConnectTarget(o.host() != null ? o.host() : hostArgument, o.port() != null ? o.port() : port,
-                o.path() != null ? o.path() : path, o.localAddress())));
+                o.path() != null ? o.path() : path, o.localAddress())).withSession(o.session()));
         socket.minDhSize = o.minDHSize();
         if (secureConnectListener != null) {
           socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);

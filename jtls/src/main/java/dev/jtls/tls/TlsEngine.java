@@ -7,6 +7,7 @@ import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.SslCallbacks;
 import dev.jtls.internal.openssl.SslCtx;
 import dev.jtls.internal.openssl.SslOwners;
+import dev.jtls.internal.openssl.SslSession;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,6 +42,11 @@ final class TlsEngine implements AutoCloseable {
     /** Whether key log lines are wanted: every context logs keys, so a connection nobody listens to keeps none. */
     boolean wantsKeylog();
 
+    /** The server's client-hello callback: true to pause the handshake for {@link Hook#RESUME_SESSION}. */
+    default boolean pauseForClientHello(byte[] sessionId, boolean offersTicket) {
+      return false;
+    }
+
     /** No hooks and no ALPN: for engines driven without a socket. */
     Policy NONE = new Policy() {
       @Override
@@ -67,6 +73,12 @@ final class TlsEngine implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Policy policy;
   private List<byte[]> keylog;
+  private List<HandshakeSignal> signals;
+  private List<MadeSession> sessions;
+  private volatile boolean recordSessions;
+  private volatile boolean watchClientHello;
+  /** The session a server's resumeSession listener gave, until OpenSSL took it or the handshake ended. */
+  private Owned sessionToResume;
   private Hook pausedFor;
   /** Errors Node leaves queued ahead of the handshake's own (see {@link #useContext}); null when none. */
   private List<Err.Entry> queuedAhead;
@@ -107,6 +119,23 @@ final class TlsEngine implements AutoCloseable {
     }
 
     @Override
+    public void handshakeStarted() {
+      signal(HandshakeSignal.STARTED);
+    }
+
+    @Override
+    public void handshakeDone() {
+      signal(HandshakeSignal.DONE);
+    }
+
+    private void signal(HandshakeSignal signal) {
+      if (signals == null) {
+        signals = new ArrayList<>(2);
+      }
+      signals.add(signal);
+    }
+
+    @Override
     public int certificateNeeded() {
       if (policy.pauseForCertificate()) {
         pausedFor = Hook.SNI;
@@ -119,6 +148,118 @@ final class TlsEngine implements AutoCloseable {
     public int selectAlpn(byte[] offered) {
       return policy.selectAlpn(offered);
     }
+
+    @Override
+    public boolean recordsSessions() {
+      return recordSessions;
+    }
+
+    @Override
+    public boolean watchesClientHello() {
+      return watchClientHello;
+    }
+
+    @Override
+    public int clientHello(byte[] sessionId, boolean offersTicket) {
+      if (policy.pauseForClientHello(sessionId, offersTicket)) {
+        pausedFor = Hook.RESUME_SESSION;
+        return CLIENT_HELLO_RETRY;
+      }
+      return CLIENT_HELLO_SUCCESS;
+    }
+
+    @Override
+    public MemorySegment sessionToResume(byte[] sessionId) {
+      return sessionToResume == null ? MemorySegment.NULL : sessionToResume.get();
+    }
+
+    @Override
+    public void newSession(byte[] id, byte[] der) {
+      if (sessions == null) {
+        sessions = new ArrayList<>(2);
+      }
+      sessions.add(new MadeSession(id, der));
+    }
+  }
+
+  /** A session OpenSSL made during an SSL call: its ID and its DER form (i2d_SSL_SESSION). */
+  record MadeSession(byte[] id, byte[] der) {}
+
+  /** From now on, sessions OpenSSL makes are recorded for {@link #takeSessions()}; any thread. */
+  void recordSessions() {
+    recordSessions = true;
+  }
+
+  /** A server asks its policy at each ClientHello ({@link Policy#pauseForClientHello}); on the loop before the handshake. */
+  void watchClientHello() {
+    watchClientHello = true;
+  }
+
+  /**
+   * A server resumes the session in {@code der} if the client's ClientHello asks for it (the
+   * get-session callback hands it over); bytes that are not a session mean a full handshake.
+   */
+  void loadSession(byte[] der) {
+    lock.lock();
+    try {
+      dropSessionToResume();
+      Err.clear();
+      sessionToResume = SslSession.fromDer(der);
+      Err.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void dropSessionToResume() {
+    if (sessionToResume != null) {
+      sessionToResume.close();
+      sessionToResume = null;
+    }
+  }
+
+  /** The sessions recorded since the last call that returned them (empty when none). */
+  List<MadeSession> takeSessions() {
+    List<MadeSession> made = sessions;
+    if (made == null) {
+      return List.of();
+    }
+    sessions = null;
+    return made;
+  }
+
+  /**
+   * A client offers the session in {@code der} for resumption. Bytes that are not a session are
+   * ignored (a full handshake follows), as Node ignores them; false then.
+   */
+  boolean offerSession(byte[] der) {
+    lock.lock();
+    try {
+      Err.clear();
+      try (Owned session = SslSession.fromDer(der)) {
+        boolean offered = session != null && SslSession.set(ssl.get(), session.get());
+        Err.clear();
+        return offered;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The connection's current session in DER form, or null (none yet, or closed). */
+  byte[] sessionDer() {
+    return query(null, s -> {
+      MemorySegment session = SslSession.current(s);
+      return session.equals(MemorySegment.NULL) ? null : SslSession.toDer(session);
+    });
+  }
+
+  /** The ticket of the connection's current session, or null when it has none. */
+  byte[] ticket() {
+    return query(null, s -> {
+      MemorySegment session = SslSession.current(s);
+      return session.equals(MemorySegment.NULL) ? null : SslSession.ticket(session);
+    });
   }
 
   /** The SSL*, for configuration on the loop before the handshake starts. */
@@ -167,12 +308,13 @@ final class TlsEngine implements AutoCloseable {
       int ret = Ssl.doHandshake(ssl.get());
       if (ret == 1) {
         queuedAhead = null; // the handshake succeeded all the same: nothing reports the entry
+        dropSessionToResume(); // OpenSSL holds its own reference if it resumed
         return step(EngineStep.Kind.DONE);
       }
       int error = Ssl.getError(ssl.get(), ret);
       return switch (error) {
         case Ssl.SSL_ERROR_WANT_READ, Ssl.SSL_ERROR_WANT_WRITE -> step(EngineStep.Kind.NEEDS_INPUT);
-        case Ssl.SSL_ERROR_WANT_X509_LOOKUP -> step(EngineStep.Kind.PAUSED);
+        case Ssl.SSL_ERROR_WANT_X509_LOOKUP, SslSession.SSL_ERROR_WANT_CLIENT_HELLO_CB -> step(EngineStep.Kind.PAUSED);
         case Ssl.SSL_ERROR_ZERO_RETURN -> step(EngineStep.Kind.CLOSED);
         default -> throw failure(error);
       };
@@ -197,6 +339,63 @@ final class TlsEngine implements AutoCloseable {
     }
     keylog = null;
     return lines;
+  }
+
+  /**
+   * From now on OpenSSL's info callback records handshake starts and completions (see
+   * {@link #takeSignals}). Turned on once the first handshake is done, and only where renegotiation
+   * exists (TLSv1.2 and below), so no handshake pays for an upcall per state-machine step.
+   */
+  void enableHandshakeSignals() {
+    lock.lock();
+    try {
+      if (!ssl.isClosed()) {
+        Ssl.enableInfoCallback(ssl.get());
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Handshake starts and completions recorded since the last call that returned them (empty when none). */
+  List<HandshakeSignal> takeSignals() {
+    List<HandshakeSignal> taken = signals;
+    if (taken == null) {
+      return List.of();
+    }
+    signals = null;
+    return taken;
+  }
+
+  /**
+   * Schedules a TLSv1.2 renegotiation (SSL_renegotiate) with the verify mode {@code verifyMode}; the
+   * next handshake step sends its first message. Returns null, or why OpenSSL refused (under
+   * TLSv1.3: wrong ssl version).
+   */
+  OpenSslError renegotiate(int verifyMode, boolean server) {
+    lock.lock();
+    try {
+      if (ssl.isClosed()) {
+        return null;
+      }
+      MemorySegment s = ssl.get();
+      Ssl.setVerify(s, verifyMode);
+      if (server) {
+        // A resumed session would skip the certificate request this renegotiation may exist for.
+        Ssl.setOptions(s, Ssl.SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION);
+      }
+      Err.clear();
+      if (Ssl.renegotiate(s)) {
+        return null;
+      }
+      List<Err.Entry> entries = Err.drain();
+      if (entries.isEmpty()) {
+        throw new IllegalStateException("SSL_renegotiate failed with an empty error queue");
+      }
+      return OpenSslError.forTls(entries);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Pause-capable server handshakes: the policy is asked before the certificate is chosen. */
@@ -302,6 +501,7 @@ final class TlsEngine implements AutoCloseable {
         SslOwners.detach(ssl.get());
         ssl.close();
       }
+      dropSessionToResume();
     } finally {
       lock.unlock();
     }

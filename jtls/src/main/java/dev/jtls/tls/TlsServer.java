@@ -2,6 +2,7 @@ package dev.jtls.tls;
 
 import dev.jtls.events.Event;
 import dev.jtls.events.NodeError;
+import dev.jtls.internal.openssl.TicketKeys;
 import dev.jtls.net.NetServer;
 import dev.jtls.net.NetSocket;
 import java.nio.file.Path;
@@ -23,6 +24,18 @@ public class TlsServer extends NetServer {
   public static final Event<TlsSocket> SECURE_CONNECTION = Event.of("secureConnection", TlsSocket.class);
   /** {@code 'keylog'}: key material of one of this server's connections (see {@link TlsSocket#KEYLOG}). */
   public static final Event<Keylog> KEYLOG = Event.of("keylog", Keylog.class);
+  /**
+   * {@code 'newSession'}: a session was made for a connection (see {@link NewSession}); that
+   * connection's outgoing data waits for the callback. Only connections accepted after a listener
+   * was added emit it.
+   */
+  public static final Event<NewSession> NEW_SESSION = Event.of("newSession", NewSession.class);
+  /**
+   * {@code 'resumeSession'}: a client offers a session ID (see {@link ResumeSession}); its
+   * handshake waits at the ClientHello for the callback. Only connections accepted after a
+   * listener was added emit it; none is emitted for a client that offers a TLSv1.2 ticket.
+   */
+  public static final Event<ResumeSession> RESUME_SESSION = Event.of("resumeSession", ResumeSession.class);
   /** {@code 'tlsClientError'}: a connection failed before it was secure. */
   public static final Event<TlsClientError> TLS_CLIENT_ERROR = Event.of("tlsClientError", TlsClientError.class);
   /**
@@ -224,6 +237,32 @@ public class TlsServer extends NetServer {
   /** The {@code ALPNCallback} option, or null. */
   AlpnCallback alpnCallback() {
     return options.alpnCallback();
+  }
+
+  /**
+   * Node's {@code server.getTicketKeys()}: the 48 bytes (16-byte name, 16-byte HMAC secret,
+   * 16-byte AES key) new session tickets are sealed under; random per server unless set.
+   */
+  public byte[] getTicketKeys() {
+    return TicketKeys.of(currentContext().handle()).get();
+  }
+
+  /**
+   * Node's {@code server.setTicketKeys(keys)}: new tickets are sealed under {@code keys} (48 bytes
+   * in {@link #getTicketKeys()}' layout) from now on, also by connections already in their
+   * handshake. Tickets sealed under the keys this call replaces still open (and are renewed under
+   * the new keys) until the next call, so rotating no more often than {@code sessionTimeout} costs
+   * no full handshakes. Servers (on any loops or machines) with the same keys resume each other's
+   * tickets.
+   */
+  public void setTicketKeys(byte[] keys) {
+    if (keys == null) {
+      throw NodeError.invalidArgType("buffer", "an instance of Buffer, TypedArray, or DataView", null);
+    }
+    if (keys.length != TicketKeys.LENGTH) {
+      throw new NodeError("ERR_ASSERTION", "Session ticket keys must be a 48-byte buffer");
+    }
+    TicketKeys.of(currentContext().handle()).set(keys);
   }
 
   void secureConnection(TlsSocket socket) {

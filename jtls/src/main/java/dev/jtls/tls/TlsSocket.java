@@ -12,6 +12,8 @@ import dev.jtls.stream.Duplex;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -25,6 +27,13 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
   public static final Event<Void> SECURE_CONNECT = Event.of("secureConnect");
   /** {@code 'secure'}: the handshake completed (emitted on client and server sockets). */
   public static final Event<Void> SECURE = Event.of("secure");
+  /**
+   * {@code 'session'} (client): a session or TLSv1.3 ticket the server issued became usable, as
+   * OpenSSL's DER encoding (Node's Buffer): pass it as {@code session} to a later connect to
+   * resume. Emitted only once the server was verified (a session made during the handshake waits
+   * until after 'secureConnect'), possibly several times (TLSv1.3 servers send several tickets).
+   */
+  public static final Event<byte[]> SESSION = Event.of("session", byte[].class);
   /**
    * {@code 'keylog'}: a line of key material in NSS SSLKEYLOGFILE format, newline included, as
    * OpenSSL generates or receives it. Lines generated before a listener was added are not seen.
@@ -226,9 +235,73 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
     return material;
   }
 
+  /**
+   * Node's {@code getSession()}: the connection's session in OpenSSL's DER encoding (what a client
+   * passes as {@code session} to resume), or null when there is none yet or the socket is closed.
+   */
+  public byte[] getSession() {
+    return driver.engine().sessionDer();
+  }
+
+  /**
+   * Node's {@code getTLSTicket()}: the ticket of the connection's session (opaque to the client,
+   * sealed by the server's ticket keys), or null when the session has none.
+   */
+  public byte[] getTLSTicket() {
+    return driver.engine().ticket();
+  }
+
   /** Node's {@code isSessionReused()}: whether this connection resumed an earlier session. */
   public boolean isSessionReused() {
     return withSsl(false, Ssl::sessionReused);
+  }
+
+  /**
+   * Node's {@code renegotiate(options, callback)}: starts a TLSv1.2 renegotiation, for instance to
+   * ask the client for a certificate after the handshake ({@code requestCert}); the peer is then
+   * judged again with the options given (authorized, authorizationError, rejectUnauthorized).
+   * Returns true when started: {@code callback} (may be null) is then attached once to 'secure',
+   * which Node emits again when a renegotiation completes. Returns false when OpenSSL refuses (under
+   * TLSv1.3: ERR_SSL_WRONG_SSL_VERSION), and the callback gets the error on the next tick; false
+   * without calling it once the socket is destroyed. On a server, the socket is destroyed with
+   * ERR_TLS_HANDSHAKE_TIMEOUT when the renegotiation takes longer than handshakeTimeout.
+   */
+  public boolean renegotiate(RenegotiateOptions options, Consumer<Throwable> callback) {
+    if (options == null) {
+      throw NodeError.invalidArgType("options", "of type object", null);
+    }
+    if (destroyed() || driver.closed()) {
+      return false;
+    }
+    OpenSslError refused = driver.renegotiate(options);
+    if (refused != null) {
+      if (callback != null) {
+        loop().nextTick(() -> callback.accept(refused));
+      }
+      return false;
+    }
+    if (callback != null) {
+      once(SECURE, () -> callback.accept(null));
+    }
+    loop().nextTick(this::startRenegotiation); // never inside a cycle that a listener called from
+    return true;
+  }
+
+  /** As {@link #renegotiate(RenegotiateOptions, Consumer)}, with a Node-style option bag. */
+  public boolean renegotiate(Map<String, ?> options, Consumer<Throwable> callback) {
+    if (options == null) {
+      throw NodeError.invalidArgType("options", "of type object", null);
+    }
+    return renegotiate(RenegotiateOptions.fromMap(options), callback);
+  }
+
+  /**
+   * Node's {@code disableRenegotiation()}: a later renegotiation fails the socket with 'error'
+   * ERR_TLS_RENEGOTIATION_DISABLED. As in Node, a server socket's handshakes are checked; a
+   * client's renegotiations are its server's to allow.
+   */
+  public void disableRenegotiation() {
+    driver.disableRenegotiation();
   }
 
   /**

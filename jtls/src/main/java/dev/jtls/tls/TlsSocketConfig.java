@@ -27,7 +27,8 @@ record TlsSocketConfig(
     SniCallback sniCallback,
     int highWaterMark,
     TlsOnRead onread,
-    ConnectTarget target) {
+    ConnectTarget target,
+    byte[] session) {
 
   /** Without tls.connect's stream options (highWaterMark, onread) and connect target. */
   TlsSocketConfig(SecureContext context, boolean ownsContext, boolean isServer, TlsServer server, boolean requestCert,
@@ -36,14 +37,21 @@ record TlsSocketConfig(
       byte[] alpnProtocols, SniCallback sniCallback) {
     this(context, ownsContext, isServer, server, requestCert, rejectUnauthorized, servername, identityHost,
         checkServerIdentity, handshakeTimeout, emitsSecureConnect, allowHalfOpen, managesTransport, alpnProtocols,
-        sniCallback, Duplex.DEFAULT_HIGH_WATER_MARK, null, null);
+        sniCallback, Duplex.DEFAULT_HIGH_WATER_MARK, null, null, null);
   }
 
   /** tls.connect's {@code highWaterMark} and {@code onread}, and where it connects (for its errors). */
   TlsSocketConfig withClientStream(int highWaterMark, TlsOnRead onread, ConnectTarget target) {
     return new TlsSocketConfig(context, ownsContext, isServer, server, requestCert, rejectUnauthorized, servername,
         identityHost, checkServerIdentity, handshakeTimeout, emitsSecureConnect, allowHalfOpen, managesTransport,
-        alpnProtocols, sniCallback, highWaterMark, onread, target);
+        alpnProtocols, sniCallback, highWaterMark, onread, target, session);
+  }
+
+  /** A client offers {@code session} (DER bytes, or null for none) for resumption. */
+  TlsSocketConfig withSession(byte[] session) {
+    return new TlsSocketConfig(context, ownsContext, isServer, server, requestCert, rejectUnauthorized, servername,
+        identityHost, checkServerIdentity, handshakeTimeout, emitsSecureConnect, allowHalfOpen, managesTransport,
+        alpnProtocols, sniCallback, highWaterMark, onread, target, session);
   }
 
   /** For {@code new TlsSocket(socket, options)}: Node builds a context from the options unless one is given. */
@@ -53,7 +61,8 @@ record TlsSocketConfig(
     SecureContext context = owns ? SecureContext.create(o) : o.secureContext();
     return new TlsSocketConfig(context, owns, o.isServer(), null, o.requestCert(), o.rejectUnauthorized(),
         null, "localhost", Tls::checkServerIdentity,
-        0, false, socket.allowHalfOpen(), false, o.alpnProtocols(), o.isServer() ? o.sniCallback() : null);
+        0, false, socket.allowHalfOpen(), false, o.alpnProtocols(), o.isServer() ? o.sniCallback() : null)
+        .withSession(o.isServer() ? null : o.session());
   }
 
   /** Called once the SSL exists: it keeps the context alive by itself from now on. */

@@ -107,8 +107,8 @@ public final class TlsSocketOptions extends TlsOptionsBase<TlsSocketOptions> {
   }
 
   /**
-   * Node's {@code session} option: a session to resume. Accepted and kept; session resumption is
-   * a later issue, so the handshake is a full one for now.
+   * Node's {@code session} option: a session to resume on a client socket (the bytes of a
+   * 'session' event or {@code getSession()}); bytes the server does not accept mean a full handshake.
    */
   public TlsSocketOptions session(byte[] value) {
     this.session = value == null ? null : value.clone();

@@ -1,5 +1,6 @@
 package dev.jtls.tls;
 
+import dev.jtls.events.Event;
 import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
 import dev.jtls.net.NetSocket;
@@ -68,10 +69,7 @@ abstract class TlsStream extends Duplex {
     if (config.managesTransport()) {
       transport.allowHalfOpen(true);
     }
-    if (config.isServer() && config.handshakeTimeout() > 0) {
-      handshakeTimer = loop().setTimeout(
-          () -> fail(new NodeError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")), config.handshakeTimeout());
-    }
+    armHandshakeTimer();
     driver.configure();
     if (net != null) {
       net.setOnread(this::onCiphertext);
@@ -110,6 +108,39 @@ abstract class TlsStream extends Duplex {
     } else if (transport.readableEnded() && !destroyed()) {
       onTransportEnd();
     }
+  }
+
+  /** A server gives each handshake, renegotiations included, handshakeTimeout to complete. */
+  private void armHandshakeTimer() {
+    if (config.isServer() && config.handshakeTimeout() > 0 && handshakeTimer == null) {
+      handshakeTimer = loop().setTimeout(
+          () -> fail(new NodeError("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout")), config.handshakeTimeout());
+    }
+  }
+
+  private void cancelHandshakeTimer() {
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel();
+      handshakeTimer = null;
+    }
+  }
+
+  /** Sends the first message of a renegotiation {@link TlsSocket#renegotiate} scheduled; on the loop. */
+  void startRenegotiation() {
+    if (engine == null) {
+      return;
+    }
+    armHandshakeTimer();
+    try {
+      if (!driver.startRenegotiation()) {
+        return;
+      }
+    } catch (OpenSslError e) {
+      flushNet();
+      fail(e);
+      return;
+    }
+    cycle();
   }
 
   private void start() {
@@ -155,6 +186,7 @@ abstract class TlsStream extends Duplex {
         if (engine == null) {
           return;
         }
+        emitSessions(); // the handshake's sessions wait here until the peer is verified
         if (!done) {
           flushNet();
           return;
@@ -167,6 +199,11 @@ abstract class TlsStream extends Duplex {
         }
       }
       readPlaintext();
+      emitSessions();
+      if (heldFinal != null && engine != null && !destroyed()) {
+        // an end held until a newSession callback answered goes now, in this cycle's flush
+        releaseHeldWrites();
+      }
       if (engine != null) {
         flushNet();
       }
@@ -178,7 +215,13 @@ abstract class TlsStream extends Duplex {
           flushNet(); // the alert OpenSSL queued for the peer (Node sends none when its ALPNCallback failed)
         }
       }
-      fail(alpnFailure != null ? alpnFailure : e);
+      if (alpnFailure != null) {
+        fail(alpnFailure);
+      } else if (driver.dropsQuietly(e)) {
+        destroy();
+      } else {
+        fail(e);
+      }
     } finally {
       cycling = false;
     }
@@ -219,6 +262,33 @@ abstract class TlsStream extends Duplex {
     public void destroy(Throwable error) {
       TlsStream.this.destroy(error);
     }
+
+    @Override
+    public void renegotiated() {
+      cancelHandshakeTimer();
+      HandshakeDriver.Rejection rejection = driver.reverify(config.isServer() ? null : getPeerCertificate(true));
+      if (rejection != null) {
+        destroy(rejection.error());
+        if (rejection.error() != null) {
+          return; // a client's 'error' says why; no 'secure' after it
+        }
+      }
+      // A server refuses quietly and, as Node, still emits 'secure' (renegotiate()'s callback waits for it).
+      emit(TlsSocket.SECURE);
+    }
+  }
+
+  /**
+   * The client's 'session' events for sessions OpenSSL made, once the peer was verified (a
+   * server's sessions go to its 'newSession' through the driver).
+   */
+  private void emitSessions() {
+    if (engine == null) {
+      return;
+    }
+    for (byte[] session : driver.takeSessions(controlReleased)) {
+      emit(TlsSocket.SESSION, session);
+    }
   }
 
   private void emitKeylog(List<byte[]> lines) {
@@ -227,6 +297,14 @@ abstract class TlsStream extends Duplex {
     }
     for (byte[] line : lines) {
       emit(TlsSocket.KEYLOG, line);
+    }
+  }
+
+  @Override
+  protected void listenerAdded(Event<?> event) {
+    super.listenerAdded(event);
+    if (event == TlsSocket.SESSION && !config.isServer()) {
+      driver.engine().recordSessions();
     }
   }
 
@@ -244,6 +322,9 @@ abstract class TlsStream extends Duplex {
       int capacity = direct ? user.capacity()
           : user == null ? LoopBuffers.PLAIN_CAPACITY : Math.min(user.capacity(), LoopBuffers.PLAIN_CAPACITY);
       int n = engine.read(target, capacity);
+      if (!driver.afterCall()) {
+        break; // a renegotiation over the limit, or refused
+      }
       if (n == TlsEngine.WANT_READ) {
         break;
       }
@@ -337,10 +418,7 @@ abstract class TlsStream extends Duplex {
   // ---------------------------------------------------------------- handshake completion
 
   private void onHandshakeDone() {
-    if (handshakeTimer != null) {
-      handshakeTimer.cancel();
-      handshakeTimer = null;
-    }
+    cancelHandshakeTimer();
     emit(TlsSocket.SECURE);
     if (engine == null) {
       return;
@@ -361,6 +439,7 @@ abstract class TlsStream extends Duplex {
     } else if (config.emitsSecureConnect()) {
       emit(TlsSocket.SECURE_CONNECT);
     }
+    emitSessions();
     if (engine != null && !destroyed()) {
       releaseHeldWrites();
     }
@@ -399,7 +478,7 @@ abstract class TlsStream extends Duplex {
     writeChunk = 0;
     writeOffset = 0;
     writeDone = done;
-    pumpWrite(); // before the handshake is done it waits: onHandshakeDone pumps again
+    pumpWrite(); // before the handshake is done, or while a newSession callback is awaited, it waits: a later cycle pumps again
   }
 
   /**
@@ -410,7 +489,7 @@ abstract class TlsStream extends Duplex {
    * leaves with whatever else the cycle sends), and the cycle pumps again at its end.
    */
   private void pumpWrite() {
-    while (writeDone != null && engine != null && !destroyed() && driver.secure()
+    while (writeDone != null && engine != null && !destroyed() && driver.secure() && !driver.holdsOutgoing()
         && !awaitingTransportDrain && !completionScheduled) {
       if (transport.writableNeedDrain()) {
         awaitingTransportDrain = true;
@@ -500,7 +579,7 @@ abstract class TlsStream extends Duplex {
 
   @Override
   protected void _final(Consumer<Throwable> done) {
-    if (!driver.secure() && engine != null) {
+    if ((!driver.secure() || driver.holdsOutgoing()) && engine != null) {
       heldFinal = done;
       return;
     }
@@ -566,10 +645,7 @@ abstract class TlsStream extends Duplex {
 
   @Override
   protected void _destroy(Throwable error, Consumer<Throwable> done) {
-    if (handshakeTimer != null) {
-      handshakeTimer.cancel();
-      handshakeTimer = null;
-    }
+    cancelHandshakeTimer();
     driver.close();
     engine = null;
     if (writeDone != null) {

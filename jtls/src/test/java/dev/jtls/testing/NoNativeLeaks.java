@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jtls.internal.openssl.LiveNatives;
 import dev.jtls.internal.openssl.SslOwners;
+import dev.jtls.internal.openssl.TicketKeys;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -39,11 +40,12 @@ public final class NoNativeLeaks implements BeforeAllCallback, AfterAllCallback 
     }
   }
 
-  /** Live native objects by kind, and the SSL owners upcalls can still reach. */
+  /** Live native objects by kind, the SSL owners upcalls can still reach, and contexts' ticket keys. */
   private static Map<String, Long> counts() {
     Map<String, Long> counts = new TreeMap<>();
     LiveNatives.snapshot().forEach((kind, n) -> counts.put(kind.name(), n));
     counts.put("SSL owners", (long) SslOwners.attached());
+    counts.put("ticket key sets", (long) TicketKeys.attached());
     return counts;
   }
 }

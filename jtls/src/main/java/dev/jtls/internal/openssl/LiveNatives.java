@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class LiveNatives {
   /** The kinds of native object jtls allocates and frees. */
-  public enum Kind { SSL, SSL_CTX, X509, EVP_PKEY, BIO, X509_STORE }
+  public enum Kind { SSL, SSL_CTX, X509, EVP_PKEY, BIO, X509_STORE, SSL_SESSION }
 
   private static final AtomicLongArray COUNTS = new AtomicLongArray(Kind.values().length);
 

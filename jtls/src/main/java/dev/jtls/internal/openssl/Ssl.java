@@ -76,6 +76,13 @@ public final class Ssl {
   private static final MethodHandle SSL_CIPHER_get_version = Lib.ssl("SSL_CIPHER_get_version",
       FunctionDescriptor.of(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_get_version = Lib.ssl("SSL_get_version", FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_set_info_callback = Lib.ssl("SSL_set_info_callback",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_renegotiate = Lib.ssl("SSL_renegotiate", FunctionDescriptor.of(C_INT, C_POINTER));
+  private static final MethodHandle SSL_renegotiate_pending = Lib.ssl("SSL_renegotiate_pending",
+      FunctionDescriptor.of(C_INT, C_POINTER));
+  private static final MethodHandle SSL_set_options = Lib.ssl("SSL_set_options",
+      FunctionDescriptor.of(C_LONG, C_POINTER, C_LONG));
   private static final MethodHandle SSL_is_init_finished = Lib.ssl("SSL_is_init_finished",
       FunctionDescriptor.of(C_INT, C_POINTER));
 
@@ -90,6 +97,12 @@ public final class Ssl {
   public static final int SSL_VERIFY_NONE = 0x00;
   public static final int SSL_VERIFY_PEER = 0x01;
   public static final int SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 0x02;
+
+  /** Info callback {@code where} bits (ssl.h). */
+  public static final int SSL_CB_HANDSHAKE_START = 0x10;
+  public static final int SSL_CB_HANDSHAKE_DONE = 0x20;
+  /** A renegotiation the server asks for is a full handshake, so it can ask for a client certificate again. */
+  public static final long SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION = 1L << 16;
 
   private static final int SSL_CTRL_MODE = 33;
   private static final int SSL_CTRL_SET_MAX_SEND_FRAGMENT = 52;
@@ -412,6 +425,42 @@ public final class Ssl {
   public static boolean keyUpdate(MemorySegment ssl, int updateType) {
     try {
       return (int) SSL_key_update.invokeExact(ssl, updateType) == 1;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** Reports handshake starts and ends of {@code ssl} to its owner (SslCallbacks), through the process-wide stub. */
+  public static void enableInfoCallback(MemorySegment ssl) {
+    try {
+      SSL_set_info_callback.invokeExact(ssl, Upcalls.info());
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_renegotiate: schedules a TLSv1.2 renegotiation; false (Err holds why) when it cannot be, as under TLSv1.3. */
+  public static boolean renegotiate(MemorySegment ssl) {
+    try {
+      return (int) SSL_renegotiate.invokeExact(ssl) == 1;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_renegotiate_pending: a renegotiation was asked for and has not completed yet. */
+  public static boolean renegotiatePending(MemorySegment ssl) {
+    try {
+      return (int) SSL_renegotiate_pending.invokeExact(ssl) == 1;
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_set_options: adds option bits to this connection only; returns its new option set. */
+  public static long setOptions(MemorySegment ssl, long options) {
+    try {
+      return (long) SSL_set_options.invokeExact(ssl, options);
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

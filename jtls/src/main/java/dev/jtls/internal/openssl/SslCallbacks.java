@@ -1,5 +1,7 @@
 package dev.jtls.internal.openssl;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * What OpenSSL's per-connection callbacks tell the Java object that owns an SSL. One
  * implementation per connection is attached with {@link SslOwners#attach}; the process-wide upcall
@@ -33,4 +35,45 @@ public interface SslCallbacks {
   default int certificateNeeded() {
     return 1;
   }
+
+  /** A handshake starts (OpenSSL's SSL_CB_HANDSHAKE_START): the first one, or a TLSv1.2 renegotiation. */
+  default void handshakeStarted() {}
+
+  /** A handshake completed (SSL_CB_HANDSHAKE_DONE with no renegotiation still pending). */
+  default void handshakeDone() {}
+
+  /** {@link #clientHello} result: go on with the handshake. */
+  int CLIENT_HELLO_SUCCESS = 1;
+  /** {@link #clientHello} result: pause (SSL_ERROR_WANT_CLIENT_HELLO_CB); the callback runs again on the next call. */
+  int CLIENT_HELLO_RETRY = -1;
+
+  /**
+   * A server received a ClientHello offering {@code sessionId} (empty for none) and, when
+   * {@code offersTicket}, a TLSv1.2 ticket: return {@link #CLIENT_HELLO_RETRY} to pause while the
+   * session is looked up, else {@link #CLIENT_HELLO_SUCCESS}.
+   */
+  default int clientHello(byte[] sessionId, boolean offersTicket) {
+    return CLIENT_HELLO_SUCCESS;
+  }
+
+  /** Whether {@link #clientHello} is wanted; reading the ClientHello costs, so only owners that may pause pay for it. */
+  default boolean watchesClientHello() {
+    return false;
+  }
+
+  /**
+   * OpenSSL looks up the session with {@code sessionId} to resume: the SSL_SESSION* (which the
+   * owner keeps and frees; OpenSSL takes its own reference), or NULL for a full handshake.
+   */
+  default MemorySegment sessionToResume(byte[] sessionId) {
+    return MemorySegment.NULL;
+  }
+
+  /** Whether {@link #newSession} is wanted: serializing every session costs, so only listeners pay for it. */
+  default boolean recordsSessions() {
+    return false;
+  }
+
+  /** OpenSSL made a session for this connection: its ID (empty for a client's TLSv1.3 ticket) and DER form. */
+  default void newSession(byte[] id, byte[] der) {}
 }

@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
@@ -118,6 +119,164 @@ final class Upcalls {
     } catch (Throwable t) {
       uncaught(t);
       return 0;
+    }
+  }
+
+  private static final class Info {
+    static final MemorySegment STUB = stub("info", MethodType.methodType(void.class, MemorySegment.class, int.class,
+        int.class), FunctionDescriptor.ofVoid(C_POINTER, C_INT, C_INT));
+  }
+
+  /** The info callback (SSL_set_info_callback): tells the SSL's owner when a handshake starts and completes. */
+  static MemorySegment info() {
+    return Info.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static void info(MemorySegment ssl, int where, int ret) {
+    if ((where & (Ssl.SSL_CB_HANDSHAKE_START | Ssl.SSL_CB_HANDSHAKE_DONE)) == 0) {
+      return; // most calls are state-machine steps nobody listens to
+    }
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      if (owner == null) {
+        return;
+      }
+      if ((where & Ssl.SSL_CB_HANDSHAKE_START) != 0) {
+        owner.handshakeStarted();
+      }
+      // OpenSSL also reports a server's HelloRequest as a whole handshake; only the one it asked for ends it.
+      if ((where & Ssl.SSL_CB_HANDSHAKE_DONE) != 0 && !Ssl.renegotiatePending(ssl)) {
+        owner.handshakeDone();
+      }
+    } catch (Throwable t) {
+      uncaught(t);
+    }
+  }
+
+  private static final class NewSession {
+    static final MemorySegment STUB = stub("newSession", MethodType.methodType(int.class, MemorySegment.class,
+        MemorySegment.class), FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+  }
+
+  /** The new-session callback (SSL_CTX_sess_set_new_cb): hands the session's ID and DER form to the SSL's owner. */
+  static MemorySegment newSession() {
+    return NewSession.STUB;
+  }
+
+  /** Returns 0: OpenSSL keeps no extra reference for us, the owner only keeps the bytes. */
+  @SuppressWarnings("unused") // called from C through the stub
+  private static int newSession(MemorySegment ssl, MemorySegment session) {
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      if (owner != null && owner.recordsSessions()) {
+        byte[] der = SslSession.toDer(session);
+        if (der != null) {
+          owner.newSession(SslSession.id(session), der);
+        }
+      }
+    } catch (Throwable t) {
+      uncaught(t);
+    }
+    return 0;
+  }
+
+  private static final class ClientHello {
+    static final MemorySegment STUB = stub("clientHello", MethodType.methodType(int.class, MemorySegment.class,
+        MemorySegment.class, MemorySegment.class), FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER));
+  }
+
+  private static final int SSL_CLIENT_HELLO_ERROR = 0;
+
+  /** SSL_client_hello_cb_fn: the SSL's owner may pause a server handshake at the ClientHello. */
+  static MemorySegment clientHello() {
+    return ClientHello.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static int clientHello(MemorySegment ssl, MemorySegment alert, MemorySegment arg) {
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      return owner == null || !owner.watchesClientHello() ? SslCallbacks.CLIENT_HELLO_SUCCESS
+          : owner.clientHello(SslSession.helloSessionId(ssl), SslSession.helloOffersTicket(ssl));
+    } catch (Throwable t) {
+      uncaught(t);
+      return SSL_CLIENT_HELLO_ERROR;
+    }
+  }
+
+  private static final class GetSession {
+    static final MemorySegment STUB = stub("getSession", MethodType.methodType(MemorySegment.class,
+        MemorySegment.class, MemorySegment.class, int.class, MemorySegment.class),
+        FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_INT, C_POINTER));
+  }
+
+  /** The get-session callback (SSL_CTX_sess_set_get_cb): the owner hands over the session it looked up. */
+  static MemorySegment getSession() {
+    return GetSession.STUB;
+  }
+
+  /** Sets *copy to 1: OpenSSL takes a reference of its own, the owner frees its own. */
+  @SuppressWarnings("unused") // called from C through the stub
+  private static MemorySegment getSession(MemorySegment ssl, MemorySegment id, int length, MemorySegment copy) {
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      if (owner == null) {
+        return MemorySegment.NULL;
+      }
+      MemorySegment session = owner.sessionToResume(id.reinterpret(length).toArray(ValueLayout.JAVA_BYTE));
+      copy.reinterpret(C_INT.byteSize()).set(C_INT, 0, 1);
+      return session;
+    } catch (Throwable t) {
+      uncaught(t);
+      return MemorySegment.NULL;
+    }
+  }
+
+  private static final class TicketKey {
+    static final MemorySegment STUB = stub("ticketKey", MethodType.methodType(int.class, MemorySegment.class,
+        MemorySegment.class, MemorySegment.class, MemorySegment.class, MemorySegment.class, int.class),
+        FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_INT));
+  }
+
+  private static final MethodHandle SSL_get_SSL_CTX = Lib.ssl("SSL_get_SSL_CTX",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
+
+  /** The ticket-key callback: the keys of the SSL's current context (as Node's) seal and open tickets. */
+  static MemorySegment ticketKey() {
+    return TicketKey.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static int ticketKey(MemorySegment ssl, MemorySegment keyName, MemorySegment iv, MemorySegment cipherCtx,
+      MemorySegment macCtx, int enc) {
+    try {
+      MemorySegment ctx = (MemorySegment) SSL_get_SSL_CTX.invokeExact(ssl);
+      return TicketKeys.callback(ctx, keyName, iv, cipherCtx, macCtx, enc);
+    } catch (Throwable t) {
+      uncaught(t);
+      return -1;
+    }
+  }
+
+  private static final class ExDataFree {
+    static final MemorySegment STUB = stub("exDataFree", MethodType.methodType(void.class, MemorySegment.class,
+        MemorySegment.class, MemorySegment.class, int.class, long.class, MemorySegment.class),
+        FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER, C_INT, Lib.C_LONG, C_POINTER));
+  }
+
+  /** CRYPTO_EX_free for the SSL_CTX slot of {@link TicketKeys}: the context's key state goes with it. */
+  static MemorySegment exDataFree() {
+    return ExDataFree.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static void exDataFree(MemorySegment parent, MemorySegment value, MemorySegment exData, int index, long argl,
+      MemorySegment argp) {
+    try {
+      TicketKeys.forget(value);
+    } catch (Throwable t) {
+      uncaught(t);
     }
   }
 

@@ -20,7 +20,7 @@ final class ClientSetup {
   String ciphers;
   /** end() closes the connection as soon as its close_notify is sent, without waiting for the server's. */
   boolean closeAtOnce;
-  /** Let s_client take its single-letter stdin commands ('K' key update, ...). */
+  /** Let s_client take its single-letter stdin commands ('K' key update, 'R' renegotiate, ...). */
   boolean commands;
 
   ClientSetup port(int value) {

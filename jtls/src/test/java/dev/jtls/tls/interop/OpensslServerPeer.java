@@ -45,6 +45,9 @@ final class OpensslServerPeer implements ServerPeer {
     if ("TLSv1.2".equals(setup.maxVersion)) {
       command.add("-no_tls1_3");
     }
+    if (setup.clientRenegotiation) {
+      command.add("-client_renegotiation");
+    }
     if (setup.ciphers != null) {
       command.addAll(List.of("-cipher", setup.ciphers));
     }

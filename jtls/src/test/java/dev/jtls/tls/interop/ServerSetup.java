@@ -23,6 +23,8 @@ final class ServerSetup {
   /** A label for the server to export keying material with (no context), for peers that print it. */
   String exportLabel;
   int exportLength;
+  /** s_server only: accept renegotiations the client starts (OpenSSL 3 refuses them by default; node accepts). */
+  boolean clientRenegotiation;
 
   ServerSetup identity(Identity value) {
     identity = value;
@@ -67,6 +69,11 @@ final class ServerSetup {
 
   ServerSetup path(Path value) {
     path = value;
+    return this;
+  }
+
+  ServerSetup clientRenegotiation() {
+    clientRenegotiation = true;
     return this;
   }
 }
