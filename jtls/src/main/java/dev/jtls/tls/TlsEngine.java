@@ -108,6 +108,11 @@ final class TlsEngine implements AutoCloseable {
    */
   private final class Recorder implements SslCallbacks {
     @Override
+    public MemorySegment ticketContext() {
+      return origin.handle();
+    }
+
+    @Override
     public void keylog(String line) {
       if (!policy.wantsKeylog()) {
         return;

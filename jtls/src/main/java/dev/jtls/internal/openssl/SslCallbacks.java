@@ -74,6 +74,15 @@ public interface SslCallbacks {
     return false;
   }
 
+  /**
+   * The SSL_CTX whose ticket keys seal and open this connection's tickets: the one the connection
+   * was made from, where OpenSSL looks for the ticket callback, even after SNI switched the SSL to
+   * another context; NULL for the SSL's current one.
+   */
+  default MemorySegment ticketContext() {
+    return MemorySegment.NULL;
+  }
+
   /** OpenSSL made a session for this connection: its ID (empty for a client's TLSv1.3 ticket) and DER form. */
   default void newSession(byte[] id, byte[] der) {}
 }

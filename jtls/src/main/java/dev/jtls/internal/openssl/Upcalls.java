@@ -242,7 +242,11 @@ final class Upcalls {
   private static final MethodHandle SSL_get_SSL_CTX = Lib.ssl("SSL_get_SSL_CTX",
       FunctionDescriptor.of(C_POINTER, C_POINTER));
 
-  /** The ticket-key callback: the keys of the SSL's current context (as Node's) seal and open tickets. */
+  /**
+   * The ticket-key callback: the keys of the context the connection was made from seal and open its
+   * tickets, so a ticket issued after an SNI switch opens on the next ClientHello, which OpenSSL
+   * reads before any switch.
+   */
   static MemorySegment ticketKey() {
     return TicketKey.STUB;
   }
@@ -251,7 +255,11 @@ final class Upcalls {
   private static int ticketKey(MemorySegment ssl, MemorySegment keyName, MemorySegment iv, MemorySegment cipherCtx,
       MemorySegment macCtx, int enc) {
     try {
-      MemorySegment ctx = (MemorySegment) SSL_get_SSL_CTX.invokeExact(ssl);
+      SslCallbacks owner = SslOwners.owner(ssl);
+      MemorySegment ctx = owner != null ? owner.ticketContext() : MemorySegment.NULL;
+      if (ctx.equals(MemorySegment.NULL)) {
+        ctx = (MemorySegment) SSL_get_SSL_CTX.invokeExact(ssl);
+      }
       return TicketKeys.callback(ctx, keyName, iv, cipherCtx, macCtx, enc);
     } catch (Throwable t) {
       uncaught(t);
