@@ -68,6 +68,12 @@ final class TlsEngine implements AutoCloseable {
 
   private final Owned ssl;
   private final SecureContext origin;
+  /**
+   * The origin's SSL_CTX, taken while it is open: OpenSSL's session context for this SSL, which
+   * holds its own reference for the SSL's lifetime, so it stays valid after the owner closed the
+   * SecureContext (a TlsSocket's own context is closed once its engine exists).
+   */
+  private final MemorySegment originCtx;
   private final MemorySegment rbio;
   private final MemorySegment wbio;
   private final ReentrantLock lock = new ReentrantLock();
@@ -89,6 +95,7 @@ final class TlsEngine implements AutoCloseable {
     MemorySegment[] bios = new MemorySegment[2];
     this.ssl = context.newSsl(bios);
     this.origin = context;
+    this.originCtx = context.handle();
     this.rbio = bios[0];
     this.wbio = bios[1];
     MemorySegment s = ssl.get();
@@ -109,7 +116,7 @@ final class TlsEngine implements AutoCloseable {
   private final class Recorder implements SslCallbacks {
     @Override
     public MemorySegment ticketContext() {
-      return origin.handle();
+      return originCtx;
     }
 
     @Override

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
+import dev.jtls.net.LoopTesting;
 import dev.jtls.net.SystemError;
 import dev.jtls.stream.Duplex;
 import java.nio.charset.StandardCharsets;
@@ -113,12 +114,14 @@ class AsyncApiTest {
     await(server.listenAsync(0, "127.0.0.1"));
     try {
       CompletableFuture<String> echoed = new CompletableFuture<>();
-      TlsSocket socket = await(Tls.connectAsync(client(server.address().port())).thenApply(s -> {
+      // chained on the loop, so surely before completion: from the test thread, a thread descheduled
+      // until the handshake is done would chain after it and run the stage itself
+      TlsSocket socket = await(LoopTesting.call(EventLoop.defaultLoop(), () -> Tls.connectAsync(client(server.address().port())).thenApply(s -> {
         assertTrue(s.loop().inLoop(), "a stage chained before completion runs inside 'secureConnect'");
         s.on(Duplex.DATA, chunk -> echoed.complete(new String(chunk, StandardCharsets.UTF_8)));
         s.write("hello");
         return s;
-      }));
+      })));
       assertTrue(socket.authorized());
       assertEquals("TLSv1.3", socket.getProtocol());
       assertEquals("hello", await(echoed));

@@ -43,6 +43,9 @@ class JsseRenegotiationTest {
     SSLContext context = SSLContext.getInstance("TLSv1.2");
     context.init(kmf.getKeyManagers(), null, null);
     AtomicInteger handshakes = new AtomicInteger();
+    // JSSE tells its HandshakeCompletedListeners from a thread of its own, maybe after the server's
+    // thread is done: the second handshake is awaited, not read after join()
+    CompletableFuture<Void> renegotiated = new CompletableFuture<>();
     CompletableFuture<List<String>> serverSaw = new CompletableFuture<>();
     try (SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory()
         .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -50,7 +53,11 @@ class JsseRenegotiationTest {
       Thread server = Thread.ofPlatform().name("jsse-renegotiating-server").start(() -> {
         try (SSLSocket s = (SSLSocket) listener.accept()) {
           s.setSoTimeout((int) LoopTesting.TIMEOUT_SECONDS * 1000);
-          s.addHandshakeCompletedListener(e -> handshakes.incrementAndGet());
+          s.addHandshakeCompletedListener(e -> {
+            if (handshakes.incrementAndGet() == 2) {
+              renegotiated.complete(null);
+            }
+          });
           BufferedReader reader = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
           OutputStream out = s.getOutputStream();
           List<String> lines = new CopyOnWriteArrayList<>();
@@ -91,6 +98,7 @@ class JsseRenegotiationTest {
       server.join();
       assertEquals("ping\nbye\n", received.toString());
       assertEquals(List.of(), errors);
+      await(renegotiated);
       assertEquals(2, handshakes.get());
     }
   }

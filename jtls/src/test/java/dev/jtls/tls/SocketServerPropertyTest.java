@@ -32,17 +32,16 @@ class SocketServerPropertyTest {
     await(server.listenAsync(0, "127.0.0.1"));
     try {
       CompletableFuture<Boolean> closed = new CompletableFuture<>();
-      TlsSocket client = await(Tls.connectAsync(new ConnectOptions().host("127.0.0.1").port(server.address().port())
-          .servername("localhost").ca(PKI.resolve("root-ca.pem"))));
-      // the server ends at once: on a busy machine the client may close before this thread looks
-      client.loop().execute(() -> {
-        if (client.closed()) {
-          closed.complete(false);
-        } else {
-          client.once(Duplex.CLOSE, closed::complete);
-        }
-      });
-      client.resume();
+      CompletableFuture<Void> secure = new CompletableFuture<>();
+      // the server ends at once, so the client may close before connectAsync's caller sees it: the
+      // listeners go on in setup, on the loop, before any I/O
+      TlsSocket client = Tls.connectWithSetup(new ConnectOptions().host("127.0.0.1").port(server.address().port())
+          .servername("localhost").ca(PKI.resolve("root-ca.pem")), s -> {
+            s.once(Duplex.CLOSE, closed::complete);
+            s.on(TlsSocket.SECURE_CONNECT, () -> secure.complete(null));
+            s.resume();
+          });
+      await(secure);
       assertEquals(List.of(server, server), await(serverSide));
       assertNull(client.server());
       assertNull(((NetSocket) client.socket()).server());
