@@ -95,10 +95,10 @@ final class TlsEngine implements AutoCloseable {
     MemorySegment[] bios = new MemorySegment[2];
     this.ssl = context.newSsl(bios);
     this.origin = context;
-    this.originCtx = context.handle();
     this.rbio = bios[0];
     this.wbio = bios[1];
     MemorySegment s = ssl.get();
+    this.originCtx = Ssl.sslCtx(s); // from the SSL, as the SecureContext may be closed concurrently
     SslOwners.attach(s, new Recorder());
     // The BIOs never block, so SSL_write always completes; moving buffers lets one scratch buffer serve every call.
     Ssl.setMode(s, Ssl.SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | Ssl.SSL_MODE_RELEASE_BUFFERS);

@@ -256,6 +256,11 @@ public final class Ssl {
     return pointer(SSL_CTX_get_cert_store, pointer(SSL_get_SSL_CTX, ssl));
   }
 
+  /** SSL_get_SSL_CTX: the context the SSL currently uses (borrowed). */
+  public static MemorySegment sslCtx(MemorySegment ssl) {
+    return pointer(SSL_get_SSL_CTX, ssl);
+  }
+
   /** SSL_get_version: "TLSv1.3", ..., or "unknown" before a version was negotiated. */
   public static String version(MemorySegment ssl) {
     return Err.string(pointer(SSL_get_version, ssl));
