@@ -90,6 +90,16 @@ public class NetServer extends EventEmitter implements AutoCloseable {
     return options;
   }
 
+  /** Node's {@code server.allowHalfOpen}: the option accepted sockets are created with. */
+  public boolean allowHalfOpen() {
+    return options.allowHalfOpen();
+  }
+
+  /** Node's {@code server.pauseOnConnect}: whether accepted sockets start paused. */
+  public boolean pauseOnConnect() {
+    return options.pauseOnConnect();
+  }
+
   // ---------------------------------------------------------------- listening
 
   /** Listens on {@code port} (0: any free port) on every address, dual-stack where IPv6 is available. */

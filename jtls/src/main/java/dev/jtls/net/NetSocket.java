@@ -764,6 +764,14 @@ public class NetSocket extends Duplex {
     return bytesRead;
   }
 
+  /**
+   * Node's deprecated {@code socket.bufferSize}: {@link #writableLength()} while the socket has a
+   * handle (connect was called, or it was accepted, and it is not destroyed); null (Node's undefined) otherwise.
+   */
+  public Long bufferSize() {
+    return channel == null || destroyed() ? null : writableLength();
+  }
+
   /** Node's {@code socket.bytesWritten}: bytes handed to the kernel or waiting to be. */
   public long bytesWritten() {
     // writableLength still counts the write in progress, which is already in bytesDispatched

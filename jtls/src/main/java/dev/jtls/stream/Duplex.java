@@ -474,6 +474,14 @@ public abstract class Duplex extends EventEmitter {
   }
 
   private void startWrites() {
+    writeQueued();
+    if (!writing && writeQueue.isEmpty() && ending && !finalCalled && !destroyed) {
+      callFinal();
+    }
+  }
+
+  /** Hands the queued writes on, one write or writev at a time, while each completes at once. */
+  private void writeQueued() {
     while (!writing && !writeQueue.isEmpty() && !destroyed) {
       if (hasWritev() && writeQueue.size() > 1) {
         List<PendingWrite> batch = new ArrayList<>(writeQueue);
@@ -489,9 +497,6 @@ public abstract class Duplex extends EventEmitter {
         PendingWrite w = writeQueue.poll();
         runWrite(w.chunk.length, List.of(w), done -> _write(w.chunk, done));
       }
-    }
-    if (!writing && writeQueue.isEmpty() && ending && !finalCalled && !destroyed) {
-      callFinal();
     }
   }
 
@@ -519,6 +524,9 @@ public abstract class Duplex extends EventEmitter {
       if (sync[0]) {
         loop.nextTick(() -> afterWrite(writes));
       } else {
+        // as Node's onwrite: the queued writes go on before this write's callbacks run (a
+        // callback that destroys the stream does not lose them), and 'finish' waits for both
+        writeQueued();
         afterWrite(writes);
         startWrites();
       }

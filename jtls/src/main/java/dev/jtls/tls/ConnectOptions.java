@@ -74,7 +74,8 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
         }
         session((byte[]) value);
       }
-      case "highWaterMark" -> highWaterMark((int) OptionTypes.number(name, value));
+      case "highWaterMark" -> // Node's getHighWaterMark takes null and undefined as "the default"
+          highWaterMark(value == null ? Duplex.DEFAULT_HIGH_WATER_MARK : (int) OptionTypes.number(name, value));
       case "minDHSize" -> minDHSize(OptionTypes.number(name, value));
       default -> {
         return super.set(name, value);
@@ -226,7 +227,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
 
   /** The net.connect options for a new socket; an explicit port, host or path from tls.connect's arguments fills gaps. */
   NetConnectOptions netConnectOptions(Integer portArgument, String hostArgument, String pathArgument) {
-    NetConnectOptions n = new NetConnectOptions().loop(loopOrDefault()).allowHalfOpen(allowHalfOpen).timeout(timeout)
+    NetConnectOptions n = new NetConnectOptions().loop(loopOrDefault()).allowHalfOpen(allowHalfOpen)
         .lookup(lookup);
     String p = path != null ? path : pathArgument;
     if (p != null) {

@@ -19,6 +19,8 @@ final class LoopBuffers {
   /** Enough for several full records with their overhead, so a batch leaves in one socket write. */
   static final int NET_CAPACITY = 4 * (16 * 1024 + 512);
   static final int PLAIN_CAPACITY = 16 * 1024;
+  /** Full records encrypted per step of a write: what fits {@link #netOut}, so a batch leaves in one transport write. */
+  static final int BATCH_RECORDS = 4;
 
   private static final Object KEY = new Object();
 

@@ -299,6 +299,9 @@ public final class Tls {
         if (secureConnectListener != null) {
           socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);
         }
+        if (o.timeout() > 0) {
+          socket.setTimeout(o.timeout()); // as Node: on the TLS socket, so socket.timeout shows it
+        }
         if (setup != null) {
           TlsSocket created = socket;
           loop.run(() -> runSetup(created, setup));

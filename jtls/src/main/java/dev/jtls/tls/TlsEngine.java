@@ -5,6 +5,7 @@ import dev.jtls.internal.openssl.Err;
 import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.SslCallbacks;
+import dev.jtls.internal.openssl.SslCtx;
 import dev.jtls.internal.openssl.SslOwners;
 import dev.jtls.internal.openssl.SslSession;
 import java.lang.foreign.MemorySegment;
@@ -67,7 +68,11 @@ final class TlsEngine implements AutoCloseable {
 
   private final Owned ssl;
   private final SecureContext origin;
-  /** The SSL_CTX the SSL was made from: the SSL holds a reference to it for life, even once {@code origin} is closed. */
+  /**
+   * The origin's SSL_CTX, taken while it is open: OpenSSL's session context for this SSL, which
+   * holds its own reference for the SSL's lifetime, so it stays valid after the owner closed the
+   * SecureContext (a TlsSocket's own context is closed once its engine exists).
+   */
   private final MemorySegment originCtx;
   private final MemorySegment rbio;
   private final MemorySegment wbio;
@@ -81,6 +86,8 @@ final class TlsEngine implements AutoCloseable {
   /** The session a server's resumeSession listener gave, until OpenSSL took it or the handshake ended. */
   private Owned sessionToResume;
   private Hook pausedFor;
+  /** Errors Node leaves queued ahead of the handshake's own (see {@link #useContext}); null when none. */
+  private List<Err.Entry> queuedAhead;
 
   /** {@code policy} answers OpenSSL's questions, until {@link #close()}. */
   TlsEngine(SecureContext context, boolean server, Policy policy) {
@@ -88,10 +95,10 @@ final class TlsEngine implements AutoCloseable {
     MemorySegment[] bios = new MemorySegment[2];
     this.ssl = context.newSsl(bios);
     this.origin = context;
-    this.originCtx = context.handle();
     this.rbio = bios[0];
     this.wbio = bios[1];
     MemorySegment s = ssl.get();
+    this.originCtx = Ssl.sslCtx(s); // from the SSL, as the SecureContext may be closed concurrently
     SslOwners.attach(s, new Recorder());
     // The BIOs never block, so SSL_write always completes; moving buffers lets one scratch buffer serve every call.
     Ssl.setMode(s, Ssl.SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | Ssl.SSL_MODE_RELEASE_BUFFERS);
@@ -312,6 +319,7 @@ final class TlsEngine implements AutoCloseable {
       Err.clear();
       int ret = Ssl.doHandshake(ssl.get());
       if (ret == 1) {
+        queuedAhead = null; // the handshake succeeded all the same: nothing reports the entry
         dropSessionToResume(); // OpenSSL holds its own reference if it resumed
         return step(EngineStep.Kind.DONE);
       }
@@ -413,6 +421,14 @@ final class TlsEngine implements AutoCloseable {
     try {
       if (!ssl.isClosed()) {
         context.serve(ssl.get(), origin);
+        if (!SslCtx.hasCertificate(context.handle())) {
+          // Node installs an SNI context's certificate with SSL_use_certificate and ignores its
+          // failure, so for a context without one "passed a null parameter" stays queued and is
+          // what Node reports when the handshake then fails. The same call leaves the same entry here.
+          Err.clear();
+          Ssl.useCertificate(ssl.get(), MemorySegment.NULL);
+          queuedAhead = Err.drain();
+        }
       }
     } finally {
       lock.unlock();
@@ -505,6 +521,12 @@ final class TlsEngine implements AutoCloseable {
 
   private RuntimeException failure(int sslError) {
     List<Err.Entry> entries = Err.drain();
+    if (queuedAhead != null) {
+      List<Err.Entry> all = new ArrayList<>(queuedAhead);
+      all.addAll(entries);
+      entries = all;
+      queuedAhead = null;
+    }
     if (!entries.isEmpty()) {
       return OpenSslError.forTls(entries);
     }

@@ -351,6 +351,14 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
     return net == null ? null : net.localPort();
   }
 
+  /**
+   * Node's deprecated {@code socket.bufferSize}: {@link #writableLength()}, the written bytes whose
+   * ciphertext the transport has not taken yet; null (Node's undefined) once the socket is destroyed.
+   */
+  public Long bufferSize() {
+    return destroyed() ? null : writableLength();
+  }
+
   /** Node's {@code socket.timeout}: the value last given to setTimeout, or null (Node's undefined) when never set. */
   public Long timeout() {
     return timeout;

@@ -10,7 +10,6 @@ import dev.jtls.stream.Duplex;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -41,8 +40,16 @@ abstract class TlsStream extends Duplex {
   long minDhSize;
   private ByteBuffer onreadBuffer;
   private MemorySegment onreadSegment;
-  private byte[][] heldChunks;
-  private Consumer<Throwable> heldWriteDone;
+  /** The write in progress: its chunks from (writeChunk, writeOffset) on are not encrypted yet; null once all are. */
+  private byte[][] writeChunks;
+  private int writeChunk;
+  private int writeOffset;
+  /** The write in progress's completion; null when none is in progress. */
+  private Consumer<Throwable> writeDone;
+  private boolean awaitingTransportDrain;
+  private boolean completionScheduled;
+  private final Runnable completeWriteTask = this::completeWrite;
+  private final Runnable transportDrained = this::onTransportDrain;
   private Consumer<Throwable> heldFinal;
 
   TlsStream(Duplex socket, TlsSocketConfig config) {
@@ -193,8 +200,8 @@ abstract class TlsStream extends Duplex {
       }
       readPlaintext();
       emitSessions();
-      if ((heldWriteDone != null || heldFinal != null) && engine != null && !destroyed()) {
-        // writes (and an end) held during a renegotiation or until a newSession callback go now, in this cycle's flush
+      if (heldFinal != null && engine != null && !destroyed()) {
+        // an end held until a newSession callback answered goes now, in this cycle's flush
         releaseHeldWrites();
       }
       if (engine != null) {
@@ -218,6 +225,8 @@ abstract class TlsStream extends Duplex {
     } finally {
       cycling = false;
     }
+    // a write made during the cycle, or held by a renegotiation until the peer's messages came, goes on now
+    pumpWrite();
   }
 
   /** The socket's side of the handshake driver. */
@@ -454,91 +463,113 @@ abstract class TlsStream extends Duplex {
   }
 
   /**
-   * Encrypts the chunks into as few records as fit (small writes of one tick share a record),
-   * sends them in one transport write, and reports done when the transport has room again.
+   * Starts a write: its plaintext is encrypted and sent a batch at a time (see {@link #pumpWrite}),
+   * and {@code done} is called, always asynchronously as Node's TLSWrap does, once the transport
+   * took the last of its ciphertext. Until then the Duplex queues further writes and counts them
+   * in writableLength, so write() returns false at the high-water mark, and the writes of one tick
+   * leave together as the next batch.
    */
   private void encrypt(byte[][] chunks, Consumer<Throwable> done) {
-    if ((!driver.secure() || driver.holdsOutgoing()) && engine != null) {
-      heldChunks = chunks;
-      heldWriteDone = done;
-      return;
-    }
     if (engine == null) {
       done.accept(new NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"));
       return;
     }
-    byte[][] unwritten;
-    try {
-      unwritten = writeRecords(chunks);
-      if (!cycling) {
-        flushNet(); // inside a cycle (a reply written from a 'data' listener) the cycle flushes once at its end
+    writeChunks = chunks;
+    writeChunk = 0;
+    writeOffset = 0;
+    writeDone = done;
+    pumpWrite(); // before the handshake is done, or while a newSession callback is awaited, it waits: a later cycle pumps again
+  }
+
+  /**
+   * Moves the write in progress on: while the transport has room, encrypts a batch of records and
+   * hands it on. When the transport is full it waits for its 'drain', so the ciphertext not yet
+   * accepted by the transport never exceeds its high-water mark plus one batch. Inside a cycle the
+   * batch waits in the engine for the cycle's own flush (a reply written from a 'data' listener
+   * leaves with whatever else the cycle sends), and the cycle pumps again at its end.
+   */
+  private void pumpWrite() {
+    while (writeDone != null && engine != null && !destroyed() && driver.secure() && !driver.holdsOutgoing()
+        && !awaitingTransportDrain && !completionScheduled) {
+      if (transport.writableNeedDrain()) {
+        awaitingTransportDrain = true;
+        transport.once(DRAIN, transportDrained);
+        return;
       }
-    } catch (OpenSslError e) {
-      done.accept(e);
-      return;
+      if (writeChunks == null) {
+        completionScheduled = true;
+        loop().nextTick(completeWriteTask);
+        return;
+      }
+      try {
+        if (!encryptBatch()) {
+          return; // a renegotiation must hear from the peer first: the next cycle offers the same record again
+        }
+      } catch (OpenSslError e) {
+        Consumer<Throwable> done = writeDone;
+        writeDone = null;
+        writeChunks = null;
+        done.accept(e);
+        return;
+      }
+      if (cycling) {
+        return;
+      }
+      flushNet();
     }
-    if (unwritten != null) {
-      // A renegotiation must hear from the peer first; cycle() offers the rest again when ciphertext arrives.
-      heldChunks = unwritten;
-      heldWriteDone = done;
-      return;
-    }
-    if (transport.writableNeedDrain()) {
-      transport.once(DRAIN, () -> done.accept(null));
-    } else {
+  }
+
+  private void onTransportDrain() {
+    awaitingTransportDrain = false;
+    pumpWrite();
+  }
+
+  private void completeWrite() {
+    completionScheduled = false;
+    Consumer<Throwable> done = writeDone;
+    if (done != null) {
+      writeDone = null;
       done.accept(null);
     }
   }
 
   /**
-   * Hands the chunks to OpenSSL a record at a time. Returns null when it took them all, else the
-   * bytes from the record it could not take yet onwards (so the retry offers that same record).
+   * Hands OpenSSL up to {@link LoopBuffers#BATCH_RECORDS} records of the write in progress, small
+   * chunks sharing a record. False when OpenSSL must first read the peer's handshake messages; the
+   * position then stays at the record it could not take, so the retry offers that same record.
    */
-  private byte[][] writeRecords(byte[][] chunks) {
+  private boolean encryptBatch() {
     MemorySegment plain = loopBuffers().plainOut;
-    int staged = 0;
-    int recordChunk = 0;
-    int recordOffset = 0;
-    for (int i = 0; i < chunks.length; i++) {
-      byte[] chunk = chunks[i];
-      int off = 0;
-      while (off < chunk.length) {
-        if (staged == 0) {
-          recordChunk = i;
-          recordOffset = off;
-        }
+    for (int records = 0; records < LoopBuffers.BATCH_RECORDS && writeChunks != null; records++) {
+      byte[][] chunks = writeChunks;
+      int i = writeChunk;
+      int off = writeOffset;
+      int staged = 0;
+      while (i < chunks.length && staged < LoopBuffers.PLAIN_CAPACITY) {
+        byte[] chunk = chunks[i];
         int n = Math.min(chunk.length - off, LoopBuffers.PLAIN_CAPACITY - staged);
         MemorySegment.copy(chunk, off, plain, ValueLayout.JAVA_BYTE, staged, n);
         staged += n;
         off += n;
-        if (staged == LoopBuffers.PLAIN_CAPACITY) {
-          if (!engine.write(plain, staged)) {
-            return remainder(chunks, recordChunk, recordOffset);
-          }
-          staged = 0;
+        if (off == chunk.length) {
+          i++;
+          off = 0;
         }
       }
+      if (staged > 0 && !engine.write(plain, staged)) {
+        return false;
+      }
+      writeChunk = i;
+      writeOffset = off;
+      if (i == chunks.length) {
+        writeChunks = null;
+      }
     }
-    if (staged > 0 && !engine.write(plain, staged)) {
-      return remainder(chunks, recordChunk, recordOffset);
-    }
-    return null;
-  }
-
-  private static byte[][] remainder(byte[][] chunks, int chunk, int offset) {
-    byte[][] rest = Arrays.copyOfRange(chunks, chunk, chunks.length);
-    rest[0] = Arrays.copyOfRange(rest[0], offset, rest[0].length);
-    return rest;
+    return true;
   }
 
   private void releaseHeldWrites() {
-    if (heldWriteDone != null) {
-      byte[][] chunks = heldChunks;
-      Consumer<Throwable> done = heldWriteDone;
-      heldChunks = null;
-      heldWriteDone = null;
-      encrypt(chunks, done);
-    }
+    pumpWrite();
     if (heldFinal != null) {
       Consumer<Throwable> done = heldFinal;
       heldFinal = null;
@@ -617,10 +648,10 @@ abstract class TlsStream extends Duplex {
     cancelHandshakeTimer();
     driver.close();
     engine = null;
-    if (heldWriteDone != null) {
-      Consumer<Throwable> held = heldWriteDone;
-      heldWriteDone = null;
-      heldChunks = null;
+    if (writeDone != null) {
+      Consumer<Throwable> held = writeDone;
+      writeDone = null;
+      writeChunks = null;
       held.accept(new NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"));
     }
     transport.destroy();

@@ -32,10 +32,8 @@ class TlsOverDuplexTest {
     CompletableFuture<String> protocolBefore = new CompletableFuture<>();
     loop.execute(() -> {
       CrossedDuplex[] pipe = CrossedDuplex.pair(loop);
-      TlsSocket server = new TlsSocket(pipe[0], new TlsSocketOptions().isServer(true)
-          .key(PKI.resolve("server-ec.key")).cert(PKI.resolve("server-ec-chain.pem")));
-      TlsSocket client = Tls.connect(new ConnectOptions().socket(pipe[1]).servername("localhost")
-          .ca(PKI.resolve("root-ca.pem")));
+      TlsSocket server = pipe[0].tlsServer();
+      TlsSocket client = pipe[1].tlsClient();
       protocolBefore.complete(client.getProtocol());
       server.on(TlsSocket.SECURE, () -> events.add("server:secure"));
       server.on(TlsSocket.SECURE_CONNECT, () -> events.add("server:secureConnect"));

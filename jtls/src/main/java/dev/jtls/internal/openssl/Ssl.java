@@ -60,6 +60,8 @@ public final class Ssl {
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_set_SSL_CTX = Lib.ssl("SSL_set_SSL_CTX",
       FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_use_certificate = Lib.ssl("SSL_use_certificate",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_set_session_id_context = Lib.ssl("SSL_set_session_id_context",
       FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT));
   private static final MethodHandle SSL_get_SSL_CTX = Lib.ssl("SSL_get_SSL_CTX", FunctionDescriptor.of(C_POINTER, C_POINTER));
@@ -254,6 +256,11 @@ public final class Ssl {
     return pointer(SSL_CTX_get_cert_store, pointer(SSL_get_SSL_CTX, ssl));
   }
 
+  /** SSL_get_SSL_CTX: the context the SSL currently uses (borrowed). */
+  public static MemorySegment sslCtx(MemorySegment ssl) {
+    return pointer(SSL_get_SSL_CTX, ssl);
+  }
+
   /** SSL_get_version: "TLSv1.3", ..., or "unknown" before a version was negotiated. */
   public static String version(MemorySegment ssl) {
     return Err.string(pointer(SSL_get_version, ssl));
@@ -321,6 +328,15 @@ public final class Ssl {
       if (((MemorySegment) SSL_set_SSL_CTX.invokeExact(ssl, ctx)).equals(MemorySegment.NULL)) {
         throw new OutOfMemoryError("SSL_set_SSL_CTX failed");
       }
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** SSL_use_certificate: this connection serves {@code x509}; false (with the reason queued) when it cannot. */
+  public static boolean useCertificate(MemorySegment ssl, MemorySegment x509) {
+    try {
+      return (int) SSL_use_certificate.invokeExact(ssl, x509) == 1;
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

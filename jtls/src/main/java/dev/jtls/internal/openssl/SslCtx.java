@@ -28,6 +28,8 @@ public final class SslCtx {
       FunctionDescriptor.of(C_LONG, C_POINTER));
   private static final MethodHandle SSL_CTX_use_certificate = Lib.ssl("SSL_CTX_use_certificate",
       FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CTX_get0_certificate = Lib.ssl("SSL_CTX_get0_certificate",
+      FunctionDescriptor.of(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_CTX_use_PrivateKey = Lib.ssl("SSL_CTX_use_PrivateKey",
       FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_CTX_set_ciphersuites = Lib.ssl("SSL_CTX_set_ciphersuites",
@@ -157,6 +159,15 @@ public final class SslCtx {
   /** SSL_CTX_get_max_proto_version (0: no limit). */
   public static int maxProtoVersion(MemorySegment ctx) {
     return (int) ctrl(ctx, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, MemorySegment.NULL);
+  }
+
+  /** SSL_CTX_get0_certificate: whether the context has a certificate of its own. */
+  public static boolean hasCertificate(MemorySegment ctx) {
+    try {
+      return !((MemorySegment) SSL_CTX_get0_certificate.invokeExact(ctx)).equals(MemorySegment.NULL);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
   }
 
   /** SSL_CTX_use_certificate: the context takes its own reference to {@code x509}. */

@@ -1,6 +1,5 @@
 package dev.jtls.net.node;
 
-import static dev.jtls.testing.NodeRun.property;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +14,6 @@ import dev.jtls.testing.NodeRun;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,24 +31,18 @@ class NetPingpongTest {
   @TempDir
   Path tmpdir;
 
-  // pending: NetSocket has no server(), readable(), writable() or bufferSize (Node: socket.server, readable/writable through the half-close, bufferSize 0..4)
-  @Tag("node-pending")
   @Test
   @Timeout(30)
   void overAPipe() {
     NodeRun.run(getClass().getSimpleName(), node -> pingPongTest(node, tmpdir.resolve("pingpong.sock").toString(), null));
   }
 
-  // pending: NetSocket has no server(), readable(), writable() or bufferSize (Node: socket.server, readable/writable through the half-close, bufferSize 0..4)
-  @Tag("node-pending")
   @Test
   @Timeout(30)
   void overTcp() {
     NodeRun.run(getClass().getSimpleName(), node -> pingPongTest(node, null, null));
   }
 
-  // pending: NetSocket has no server(), readable(), writable() or bufferSize (Node: socket.server, readable/writable through the half-close, bufferSize 0..4)
-  @Tag("node-pending")
   @Test
   @Timeout(30)
   void overTcpOnLoopback() {
@@ -63,29 +55,29 @@ class NetPingpongTest {
     AtomicBoolean sentFinalPing = new AtomicBoolean();
     NetServer[] server = new NetServer[1];
     server[0] = Net.createServer(new NetServerOptions().allowHalfOpen(true).loop(node.loop()), node.mustCall(socket -> {
-      assertSame(server[0], property(socket, "server"));
+      assertSame(server[0], socket.server());
       assertEquals(1, server[0].connections());
       socket.setNoDelay();
       socket.setEncoding("utf8");
       socket.on(Duplex.DATA_TEXT, node.mustCall(N + 1, data -> {
-        Object bufferSize = property(socket, "bufferSize");
-        assertTrue(((Number) bufferSize).longValue() >= 0 && ((Number) bufferSize).longValue() <= 4);
-        assertEquals(true, property(socket, "writable"));
-        assertEquals(true, property(socket, "readable"));
+        long bufferSize = socket.bufferSize();
+        assertTrue(bufferSize >= 0 && bufferSize <= 4);
+        assertEquals(true, socket.writable());
+        assertEquals(true, socket.readable());
         assertTrue(count.get() <= N);
         assertEquals("PING", data);
         socket.write("PONG".getBytes(), node.mustCall(e -> sentPongs.incrementAndGet()));
       }));
       socket.on(Duplex.END, node.mustCall(() -> {
         assertEquals(true, socket.allowHalfOpen());
-        assertEquals(true, property(socket, "writable"));
-        assertEquals(false, property(socket, "readable"));
+        assertEquals(true, socket.writable());
+        assertEquals(false, socket.readable());
         socket.end();
       }));
       socket.on(Duplex.ERROR, node.mustNotCall("server error"));
       socket.on(Duplex.CLOSE, node.mustCall(hadError -> {
-        assertEquals(false, property(socket, "writable"));
-        assertEquals(false, property(socket, "readable"));
+        assertEquals(false, socket.writable());
+        assertEquals(false, socket.readable());
         server[0].close();
       }));
     }));
@@ -99,20 +91,20 @@ class NetPingpongTest {
       NetSocket client = Net.createConnection(options.loop(node.loop()));
       client.setEncoding("ascii");
       client.on(NetSocket.CONNECT, node.mustCall(() -> {
-        assertEquals(true, property(client, "readable"));
-        assertEquals(true, property(client, "writable"));
+        assertEquals(true, client.readable());
+        assertEquals(true, client.writable());
         client.write("PING");
       }));
       client.on(Duplex.DATA_TEXT, node.mustCall(N + 1, data -> {
         assertEquals("PONG", data);
         count.incrementAndGet();
         if (sentFinalPing.get()) {
-          assertEquals(false, property(client, "writable"));
-          assertEquals(true, property(client, "readable"));
+          assertEquals(false, client.writable());
+          assertEquals(true, client.readable());
           return;
         }
-        assertEquals(true, property(client, "writable"));
-        assertEquals(true, property(client, "readable"));
+        assertEquals(true, client.writable());
+        assertEquals(true, client.readable());
         if (count.get() < N) {
           client.write("PING");
         } else {

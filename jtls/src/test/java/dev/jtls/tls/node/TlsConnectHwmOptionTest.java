@@ -11,19 +11,17 @@ import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Node's test/parallel/test-tls-connect-hwm-option.js: the {@code highWaterMark} option of
- * tls.connect sets readableHighWaterMark (128000, the 16 KiB default when undefined, and 0). jtls's
- * ConnectOptions has no highWaterMark yet, so the options are Node-style option bags.
+ * tls.connect sets readableHighWaterMark (128000, the 16 KiB default when undefined, and 0). The
+ * options are Node-style option bags, so undefined is a key holding null, as in Node's test.
  */
 class TlsConnectHwmOptionTest {
   @Test
   @Timeout(20)
-  @Tag("node-pending") // jtls: the highWaterMark option is ignored (readableHighWaterMark stays 16384); Node: 128000 and 0 as given
   void readableHighWaterMark() {
     NodeRun.run(getClass().getSimpleName(), node -> {
       int[] clients = {0};

@@ -12,7 +12,6 @@ import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
 import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Timeout;
 class TlsEmptySniContextTest {
   @Test
   @Timeout(20)
-  @Tag("node-pending") // jtls: the server's error says 'no suitable signature algorithm'; Node: 'passed a null parameter' (client's alert code is the same)
   void contextWithoutCertificate() {
     // Node makes the context inside the callback and leaves it to the garbage collector; jtls frees it on close
     try (SecureContext empty = Tls.createSecureContext()) {

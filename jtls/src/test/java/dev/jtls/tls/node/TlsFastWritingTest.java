@@ -12,7 +12,6 @@ import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Timeout;
 class TlsFastWritingTest {
   @Test
   @Timeout(20)
-  @Tag("node-pending") // jtls: write() never returns false, so the write loop never ends (the ciphertext piles up until SSL_write fails with ERR_SSL_MALLOC_FAILURE); Node: false, then 'drain'
   void drainAndDataBeforeExit() {
     NodeRun.run(getClass().getSimpleName(), node -> {
       boolean[] gotChunk = {false};

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 class TlsHelloParserFailureTest {
   @Test
   @Timeout(20)
-  @Tag("node-pending") // jtls: the server never resets a client that sent garbage, so no 'error'/'close'; Node: ECONNRESET, close(hadError=true)
+  @Tag("node-pending") // jtls: the client sees 'end' and close(false) (the JDK shuts a selector-registered channel's output and closes it later); Node: ECONNRESET, close(hadError=true) (close(2) with unread data resets)
   void garbageHello() {
     byte[] bonkers = new byte[1024 * 1024];
     Arrays.fill(bonkers, (byte) 42);

@@ -1,6 +1,5 @@
 package dev.jtls.tls.node;
 
-import static dev.jtls.testing.NodeRun.property;
 import static dev.jtls.testing.NodeRun.readKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.Timeout;
  * pauseOnConnect reach the server (as properties) and its secure sockets.
  */
 class TlsServerParentConstructorOptionsTest {
-  // pending: TlsServer has no allowHalfOpen()/pauseOnConnect() properties (Node: server.allowHalfOpen, server.pauseOnConnect)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void defaults() {
@@ -30,13 +27,13 @@ class TlsServerParentConstructorOptionsTest {
         assertEquals(false, socket.allowHalfOpen());
         assertEquals(false, socket.isPaused());
       }));
-      assertEquals(false, property(server, "allowHalfOpen"));
-      assertEquals(false, property(server, "pauseOnConnect"));
+      assertEquals(false, server.allowHalfOpen());
+      assertEquals(false, server.pauseOnConnect());
       connectAndEnd(node, server);
     });
   }
 
-  // pending: TlsServer has no allowHalfOpen()/pauseOnConnect() properties (Node: server.allowHalfOpen, server.pauseOnConnect)
+  // pending: with pauseOnConnect the handshake never runs (the accepted socket stays paused under the TLS socket); Node handshakes and the secure socket reports isPaused() true
   @Tag("node-pending")
   @Test
   @Timeout(20)
@@ -47,8 +44,8 @@ class TlsServerParentConstructorOptionsTest {
         assertEquals(true, socket.isPaused());
         socket.on(Duplex.END, () -> socket.end());
       }));
-      assertEquals(true, property(server, "allowHalfOpen"));
-      assertEquals(true, property(server, "pauseOnConnect"));
+      assertEquals(true, server.allowHalfOpen());
+      assertEquals(true, server.pauseOnConnect());
       connectAndEnd(node, server);
     });
   }
