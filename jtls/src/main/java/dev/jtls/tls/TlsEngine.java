@@ -120,10 +120,12 @@ final class TlsEngine implements AutoCloseable {
     }
 
     @Override
+    public boolean wantsKeylog() {
+      return policy.wantsKeylog();
+    }
+
+    @Override
     public void keylog(String line) {
-      if (!policy.wantsKeylog()) {
-        return;
-      }
       if (keylog == null) {
         keylog = new ArrayList<>(4);
       }

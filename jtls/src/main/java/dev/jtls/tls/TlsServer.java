@@ -72,7 +72,15 @@ public class TlsServer extends NetServer {
 
   /** The one place a context of this server is made, from its own options or setSecureContext's. */
   static SecureContext newContext(ContextOptionsBase<?> o) {
-    return SecureContext.create(o);
+    if (o instanceof ServerOptions) {
+      return SecureContext.create(o);
+    }
+    // As Node's setSecureContext: the server's defaults (its cipher order, a session ID context) apply
+    // to contexts made from plain createSecureContext options too, or a requestCert server could no
+    // longer resume sessions after a certificate reload.
+    ServerOptions withServerDefaults = new ServerOptions();
+    withServerDefaults.copyContextOptions(o);
+    return SecureContext.create(withServerDefaults);
   }
 
   @Override

@@ -109,6 +109,18 @@ class SetSecureContextTest {
   }
 
   @Test
+  void aContextSetFromPlainOptionsKeepsTheServersDefaults() {
+    // Node's setSecureContext applies honorCipherOrder's server default (true) to the new context too.
+    server.setSecureContext(new SecureContextOptions().key(PKI.resolve("server.key")).cert(PKI.resolve("server-chain.pem"))
+        .ciphers("ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256"));
+    TlsSocket client = await(Tls.connectAsync(new ConnectOptions().host("127.0.0.1").port(server.address().port())
+        .servername("localhost").ca(PKI.resolve("root-ca.pem")).maxVersion("TLSv1.2")
+        .ciphers("ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384")));
+    assertEquals("ECDHE-RSA-AES256-GCM-SHA384", client.getCipher().name());
+    client.destroy();
+  }
+
+  @Test
   void badOptionsThrowAtOnceAndTheServerKeepsItsContext() {
     NodeError mismatch = assertThrows(NodeError.class, () -> server.setSecureContext(new SecureContextOptions()
         .key(PKI.resolve("client.key")).cert(PKI.resolve("server-chain.pem"))));

@@ -18,6 +18,11 @@ public interface SslCallbacks {
   /** A key log line (NSS SSLKEYLOGFILE format, without the newline). */
   void keylog(String line);
 
+  /** Whether {@link #keylog} is wanted: every context logs keys, so the line is not even copied for owners nobody listens to. */
+  default boolean wantsKeylog() {
+    return true;
+  }
+
   /**
    * A server chooses among the client's ALPN protocols: {@code offered} is their wire form
    * ({@code [len][name]...}); returns the offset of the chosen entry's length byte, or one of the

@@ -52,7 +52,7 @@ final class Upcalls {
   private static void keylog(MemorySegment ssl, MemorySegment line) {
     try {
       SslCallbacks owner = SslOwners.owner(ssl);
-      if (owner != null) {
+      if (owner != null && owner.wantsKeylog()) {
         owner.keylog(Err.string(line));
       }
     } catch (Throwable t) {
