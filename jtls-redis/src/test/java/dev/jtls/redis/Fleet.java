@@ -1,0 +1,142 @@
+package dev.jtls.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jtls.tls.SelfSignedIdentity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Three {@link FleetServer}s, each in its own JVM (the JDK and class path of this test), on their own ephemeral
+ * ports, sharing one Redis, one certificate and one sealing key. {@link #close} ends them through their stdin and
+ * checks they exited cleanly; whatever still runs then is killed.
+ */
+final class Fleet implements AutoCloseable {
+  static final List<String> NAMES = List.of("A", "B", "C");
+  private static final Pattern METRIC = Pattern.compile("(\\w+)=(\\d+)");
+
+  private final Path dir;
+  private final byte[] sealingKey = new byte[32];
+  private final List<Child> servers = new ArrayList<>();
+  private final List<Integer> ports = new ArrayList<>();
+
+  private Fleet(Path dir) {
+    this.dir = dir;
+    new SecureRandom().nextBytes(sealingKey);
+  }
+
+  /** Starts the three servers on {@code redisUri} (a cluster node's URI when {@code cluster}) and waits until all listen. */
+  static Fleet start(String redisUri, boolean cluster) throws IOException {
+    Fleet fleet = new Fleet(Files.createTempDirectory("jtls-fleet"));
+    try {
+      SelfSignedIdentity identity = SelfSignedIdentity.generate("localhost");
+      Files.writeString(fleet.keyFile(), identity.keyPem());
+      Files.writeString(fleet.caFile(), identity.certPem());
+      for (String name : NAMES) {
+        fleet.servers.add(Child.start("fleet server " + name, fleet.command(name, redisUri, cluster)));
+      }
+      for (Child server : fleet.servers) {
+        fleet.ports.add(Integer.parseInt(server.awaitLine("listening \\d+").substring("listening ".length())));
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      fleet.kill();
+      throw e;
+    }
+    return fleet;
+  }
+
+  private List<String> command(String name, String redisUri, boolean cluster) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    String logging = System.getProperty("java.util.logging.config.file");
+    if (logging != null) {
+      command.add("-Djava.util.logging.config.file=" + logging);
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), FleetServer.class.getName(),
+        "name=" + name, "redis=" + redisUri, "cluster=" + cluster, "key=" + keyFile(), "cert=" + caFile(),
+        "seal=" + HexFormat.of().formatHex(sealingKey), "poll=200"));
+    return command;
+  }
+
+  private Path keyFile() {
+    return dir.resolve("key.pem");
+  }
+
+  /** The servers' self-signed certificate, which clients trust as their CA. */
+  Path caFile() {
+    return dir.resolve("cert.pem");
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  byte[] sealingKey() {
+    return sealingKey.clone();
+  }
+
+  int port(int server) {
+    return ports.get(server);
+  }
+
+  /** The counters server {@code server} prints on request (see {@link FleetServer}). */
+  Map<String, Long> metrics(int server) {
+    Child child = servers.get(server);
+    int from = child.stdout().size();
+    child.writeLine("metrics");
+    int at = child.awaitLine("metrics .*", from);
+    String line = child.stdout().get(at);
+    Map<String, Long> metrics = new HashMap<>();
+    Matcher m = METRIC.matcher(line);
+    while (m.find()) {
+      metrics.put(m.group(1), Long.parseLong(m.group(2)));
+    }
+    return metrics;
+  }
+
+  long metric(int server, String name) {
+    return metrics(server).get(name);
+  }
+
+  /** Every server still runs and no exception reached a thread of theirs. */
+  void assertHealthy() {
+    for (Child server : servers) {
+      assertTrue(server.isAlive(), server.name() + " exited: " + server.stderrText());
+      assertTrue(server.stdout().stream().noneMatch(l -> l.startsWith("UNCAUGHT")),
+          server.name() + ": " + server.stdout() + "\n" + server.stderrText());
+    }
+  }
+
+  /** Ends every server through end of input and checks each closed and exited with status 0. */
+  @Override
+  public void close() {
+    try {
+      servers.forEach(Child::closeStdin);
+      for (Child server : servers) {
+        assertEquals(0, server.awaitExit(), server.name() + ": " + server.stdout() + "\n" + server.stderrText());
+        server.awaitLine("closed");
+      }
+    } finally {
+      kill();
+    }
+  }
+
+  private void kill() {
+    servers.forEach(Child::close);
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // Already gone.
+    }
+  }
+}
