@@ -111,6 +111,11 @@ final class Child implements AutoCloseable {
     }
   }
 
+  /** SIGTERM, through the handle: Process.destroy would also close our end of its output. */
+  void terminate() {
+    process.toHandle().destroy();
+  }
+
   /** Waits for the exit and for the last output; returns the exit status. */
   int awaitExit() {
     try {

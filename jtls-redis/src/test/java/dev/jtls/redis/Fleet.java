@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
 
 /**
  * Three {@link FleetServer}s, each in its own JVM (the JDK and class path of this test), on their own ephemeral
- * ports, sharing one Redis, one certificate and one sealing key. {@link #close} ends them through their stdin and
+ * ports, sharing one Redis, one certificate and one sealing key. {@link #close} ends them as an operator would and
  * checks they exited cleanly; whatever still runs then is killed.
  */
 final class Fleet implements AutoCloseable {
   static final List<String> NAMES = List.of("A", "B", "C");
-  private static final Pattern METRIC = Pattern.compile("(\\w+)=(\\d+)");
+  private static final Pattern METRIC = Pattern.compile("(\\w+)=(\\S+)");
 
   private final Path dir;
   private final byte[] sealingKey = new byte[32];
@@ -90,22 +90,22 @@ final class Fleet implements AutoCloseable {
   }
 
   /** The counters server {@code server} prints on request (see {@link FleetServer}). */
-  Map<String, Long> metrics(int server) {
+  Map<String, String> metrics(int server) {
     Child child = servers.get(server);
     int from = child.stdout().size();
     child.writeLine("metrics");
     int at = child.awaitLine("metrics .*", from);
     String line = child.stdout().get(at);
-    Map<String, Long> metrics = new HashMap<>();
+    Map<String, String> metrics = new HashMap<>();
     Matcher m = METRIC.matcher(line);
     while (m.find()) {
-      metrics.put(m.group(1), Long.parseLong(m.group(2)));
+      metrics.put(m.group(1), m.group(2));
     }
     return metrics;
   }
 
   long metric(int server, String name) {
-    return metrics(server).get(name);
+    return Long.parseLong(metrics(server).get(name));
   }
 
   /** Every server still runs and no exception reached a thread of theirs. */
@@ -117,13 +117,20 @@ final class Fleet implements AutoCloseable {
     }
   }
 
-  /** Ends every server through end of input and checks each closed and exited with status 0. */
+  /**
+   * Ends A and B through end of input and C with SIGTERM, the two ways an operator stops a server, and checks
+   * each closed its server and Redis first (SIGTERM's status is 128 + 15).
+   */
   @Override
   public void close() {
     try {
-      servers.forEach(Child::closeStdin);
-      for (Child server : servers) {
-        assertEquals(0, server.awaitExit(), server.name() + ": " + server.stdout() + "\n" + server.stderrText());
+      servers.get(0).closeStdin();
+      servers.get(1).closeStdin();
+      servers.get(2).terminate();
+      for (int i = 0; i < servers.size(); i++) {
+        Child server = servers.get(i);
+        assertEquals(i < 2 ? 0 : 143, server.awaitExit(), server.name() + ": " + server.stdout() + "\n"
+            + server.stderrText());
         server.awaitLine("closed");
       }
     } finally {

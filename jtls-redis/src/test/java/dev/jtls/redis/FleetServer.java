@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * hex), {@code poll} (the ticket keys' poll interval in ms).
  *
  * <p>It prints {@code listening PORT} once it listens. On stdin, the line {@code metrics} prints the store's and
- * the ticket keys' counters on one line; end of input, or SIGTERM, closes the server and Redis and ends the
+ * the ticket keys' counters and the name of the ticket keys the server seals under, on one line; end of input, or SIGTERM, closes the server and Redis and ends the
  * process. An exception reaching the loop or any thread is printed as a line starting {@code UNCAUGHT}, which
  * the tests look for.
  */
@@ -99,7 +99,7 @@ public final class FleetServer {
     TicketKeyMetrics k = ticketKeys.metrics();
     System.out.println("metrics resumed=" + s.resumed() + " notFound=" + s.notFound() + " unusable=" + s.unusable()
         + " stored=" + s.stored() + " keyVersion=" + k.version() + " keyRotations=" + k.rotations()
-        + " keysUnusable=" + k.unusable());
+        + " keysUnusable=" + k.unusable() + " keyName=" + HexFormat.of().formatHex(server.getTicketKeys(), 0, 16));
   }
 
   /** Stops taking connections, waits (briefly) for the server to close, then lets go of Redis. */
