@@ -4,64 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A 3-node Redis Cluster on loopback (no replicas): sessions spread over the nodes, ticket keys shared. */
 class RedisClusterTest {
-  private static final List<RedisProcess> NODES = new ArrayList<>();
+  private static RedisCluster cluster;
+  private static List<RedisProcess> nodes;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    for (int i = 0; i < 3; i++) {
-      NODES.add(RedisProcess.start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-          "--cluster-node-timeout", "2000"));
-    }
-    List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-    NODES.forEach(n -> create.add("127.0.0.1:" + n.port()));
-    create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-    String out = run(create);
-    assertTrue(out.contains("[OK] All 16384 slots covered"), out);
-    for (RedisProcess n : NODES) {
-      Await.until("cluster_state:ok on " + n.port(), () -> cli(n, "cluster", "info").contains("cluster_state:ok"));
-    }
+    cluster = RedisCluster.start();
+    nodes = cluster.nodes();
   }
 
   @AfterAll
   static void stopCluster() {
-    NODES.forEach(RedisProcess::close);
+    if (cluster != null) {
+      cluster.close();
+    }
   }
 
   private static String cli(RedisProcess node, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(node.port())));
-    cmd.addAll(List.of(args));
-    try {
-      return run(cmd);
-    } catch (IOException | InterruptedException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static String run(List<String> cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(cmd + " did not finish");
-    }
-    return new String(out, StandardCharsets.UTF_8);
+    return RedisCluster.cli(node, args);
   }
 
   private static RedisEndpoint endpoint() {
-    return RedisEndpoint.cluster("redis://127.0.0.1:" + NODES.get(0).port());
+    return RedisEndpoint.cluster("redis://127.0.0.1:" + nodes.get(0).port());
   }
 
   @Test
@@ -84,7 +57,7 @@ class RedisClusterTest {
       }
       assertEquals(60, onA.metrics().stored());
       assertEquals(60, onB.metrics().resumed());
-      for (RedisProcess n : NODES) {
+      for (RedisProcess n : nodes) {
         int keys = Integer.parseInt(cli(n, "dbsize").trim());
         assertTrue(keys > 0, "node " + n.port() + " holds no session");
       }
@@ -96,7 +69,7 @@ class RedisClusterTest {
     try (RedisConnection connection = RedisConnection.open(endpoint())) {
       RedisSessionStore store = new RedisSessionStore(connection, RedisOutageTest.options());
       RedisOutageTest.awaitWorking(store);
-      RedisProcess node = NODES.get(2);
+      RedisProcess node = nodes.get(2);
       node.kill();
       try {
         RedisOutageTest.burst(store, 300);
@@ -104,9 +77,7 @@ class RedisClusterTest {
         // Same port, same nodes.conf: the node rejoins with its slots.
         node.restart();
       }
-      for (RedisProcess n : NODES) {
-        Await.until("cluster_state:ok on " + n.port(), () -> cli(n, "cluster", "info").contains("cluster_state:ok"));
-      }
+      cluster.awaitOk();
       // Sessions resume again (ten random IDs, spread over the slots).
       for (int i = 0; i < 10; i++) {
         RedisOutageTest.awaitWorking(store);
