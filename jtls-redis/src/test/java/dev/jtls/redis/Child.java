@@ -63,6 +63,10 @@ final class Child implements AutoCloseable {
     return List.copyOf(stdout);
   }
 
+  List<String> stderrLines() {
+    return List.copyOf(stderr);
+  }
+
   String stderrText() {
     return String.join("\n", stderr);
   }

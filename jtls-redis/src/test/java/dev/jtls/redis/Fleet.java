@@ -42,6 +42,14 @@ final class Fleet implements AutoCloseable {
       SelfSignedIdentity identity = SelfSignedIdentity.generate("localhost");
       Files.writeString(fleet.keyFile(), identity.keyPem());
       Files.writeString(fleet.caFile(), identity.certPem());
+      // This module's warnings (a callback that threw) reach stderr, which assertHealthy reads; Lettuce's notices
+      // of a Redis that went away are expected here, since the tests kill Redis on purpose.
+      Files.writeString(fleet.dir.resolve("logging.properties"), """
+          handlers=java.util.logging.ConsoleHandler
+          .level=INFO
+          io.lettuce.level=SEVERE
+          io.netty.level=SEVERE
+          """);
       for (String name : NAMES) {
         fleet.servers.add(Child.start("fleet server " + name, fleet.command(name, redisUri, cluster)));
       }
@@ -58,10 +66,7 @@ final class Fleet implements AutoCloseable {
   private List<String> command(String name, String redisUri, boolean cluster) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-    String logging = System.getProperty("java.util.logging.config.file");
-    if (logging != null) {
-      command.add("-Djava.util.logging.config.file=" + logging);
-    }
+    command.add("-Djava.util.logging.config.file=" + dir.resolve("logging.properties"));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), FleetServer.class.getName(),
         "name=" + name, "redis=" + redisUri, "cluster=" + cluster, "key=" + keyFile(), "cert=" + caFile(),
         "seal=" + HexFormat.of().formatHex(sealingKey), "poll=200"));
@@ -108,12 +113,17 @@ final class Fleet implements AutoCloseable {
     return Long.parseLong(metrics(server).get(name));
   }
 
-  /** Every server still runs and no exception reached a thread of theirs. */
+  /**
+   * Every server still runs, no exception reached a thread of theirs, and nothing was logged (SLF4J's notice that
+   * it has no binding aside).
+   */
   void assertHealthy() {
     for (Child server : servers) {
       assertTrue(server.isAlive(), server.name() + " exited: " + server.stderrText());
       assertTrue(server.stdout().stream().noneMatch(l -> l.startsWith("UNCAUGHT")),
           server.name() + ": " + server.stdout() + "\n" + server.stderrText());
+      assertEquals(List.of(), server.stderrLines().stream().filter(l -> !l.startsWith("SLF4J: ")).toList(),
+          server.name() + " wrote on stderr");
     }
   }
 

@@ -111,6 +111,16 @@ class FleetResumptionTest {
   @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
   void nodeClientResumesByTicketOnTheOtherServers(String version) {
     assertEquals(List.of("reused " + fleet.port(1) + " true", "reused " + fleet.port(2) + " true"),
-        NodeClient.resume(fleet.caFile(), version, fleet.port(0), fleet.port(1), fleet.port(2)));
+        NodeClient.resume(fleet.caFile(), version, true, fleet.port(0), fleet.port(1), fleet.port(2)));
+  }
+
+  @Test
+  void nodeClientResumesBySessionIdOnTheOtherServers() {
+    long[] before = resumedByStore();
+    assertEquals(List.of("reused " + fleet.port(1) + " true", "reused " + fleet.port(2) + " true"),
+        NodeClient.resume(fleet.caFile(), "TLSv1.2", false, fleet.port(0), fleet.port(1), fleet.port(2)));
+    long[] after = resumedByStore();
+    assertEquals(before[1] + 1, after[1]);
+    assertEquals(before[2] + 1, after[2]);
   }
 }

@@ -8,14 +8,16 @@ import java.util.List;
 
 /**
  * A node client that takes its session from the first port and resumes it on each of the others, printing
- * {@code reused PORT true|false} for each.
+ * {@code reused PORT true|false} for each. With {@code tickets} off it sends {@code SSL_OP_NO_TICKET}, so it can
+ * only resume by session ID.
  */
 final class NodeClient {
   private static final String SCRIPT = """
       const tls = require('tls'), fs = require('fs');
-      const [version, ca, first, ...others] = process.argv.slice(1);
+      const {SSL_OP_NO_TICKET} = require('crypto').constants;
+      const [version, tickets, ca, first, ...others] = process.argv.slice(1);
       const options = {host: '127.0.0.1', servername: 'localhost', ca: fs.readFileSync(ca),
-        minVersion: version, maxVersion: version};
+        minVersion: version, maxVersion: version, secureOptions: tickets === 'true' ? 0 : SSL_OP_NO_TICKET};
       function connect(port, session, done) {
         let last = session;
         const socket = tls.connect({...options, port: +port, session}, () => {});
@@ -36,8 +38,9 @@ final class NodeClient {
   private NodeClient() {}
 
   /** Runs the client; returns its {@code reused} lines. */
-  static List<String> resume(Path ca, String version, int first, int... others) {
-    List<String> command = new ArrayList<>(List.of("node", "-e", SCRIPT, version, ca.toString(),
+  static List<String> resume(Path ca, String version, boolean tickets, int first, int... others) {
+    List<String> command = new ArrayList<>(List.of("node", "-e", SCRIPT, version, Boolean.toString(tickets),
+        ca.toString(),
         Integer.toString(first)));
     for (int port : others) {
       command.add(Integer.toString(port));
