@@ -35,7 +35,10 @@ final class Fleet implements AutoCloseable {
     new SecureRandom().nextBytes(sealingKey);
   }
 
-  /** Starts the three servers on {@code redisUri} (a cluster node's URI when {@code cluster}) and waits until all listen. */
+  /**
+   * Starts the three servers on {@code redisUri} (a cluster node's URI when {@code cluster}) and waits until all
+   * listen.
+   */
   static Fleet start(String redisUri, boolean cluster) throws IOException {
     Fleet fleet = new Fleet(Files.createTempDirectory("jtls-fleet"));
     try {

@@ -29,7 +29,8 @@ class FleetClusterTest {
         }
       }
       for (RedisProcess node : cluster.nodes()) {
-        assertTrue(Integer.parseInt(RedisCluster.cli(node, "dbsize").trim()) > 0, "node " + node.port() + " holds keys");
+        assertTrue(Integer.parseInt(RedisCluster.cli(node, "dbsize").trim()) > 0,
+            "node " + node.port() + " holds keys");
       }
 
       OpensslClient openssl = new OpensslClient(fleet.caFile(), "TLSv1.2", false);

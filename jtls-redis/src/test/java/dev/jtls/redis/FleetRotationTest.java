@@ -7,6 +7,7 @@ import dev.jtls.net.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +50,12 @@ class FleetRotationTest {
         .rotationInterval(INTERVAL).pollInterval(Duration.ofMillis(100)), keys -> {});
   }
 
+  private static void assertInTime(long deadline, String what) {
+    if (System.nanoTime() > deadline) {
+      throw new AssertionError("timed out waiting for " + what);
+    }
+  }
+
   @Test
   void twoRotationsMidRunCostNoFullHandshake() throws Exception {
     try (RedisProcess redis = RedisProcess.start(); Fleet fleet = Fleet.start(redis.uri(), false);
@@ -58,10 +65,12 @@ class FleetRotationTest {
         chains.add(new Chain(new JtlsClient(EventLoop.defaultLoop(), fleet.caFile(), version, true)));
       }
       long before = fleet.metric(0, "keyVersion");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Child.DEADLINE_SECONDS);
       for (int rotation = 1; rotation <= 2; rotation++) {
         RedisTicketKeys rotator = rotator(connection, fleet);
         try {
           while (rotator.metrics().rotations() == 0) {
+            assertInTime(deadline, "rotation " + rotation);
             for (Chain chain : chains) {
               chain.next(fleet, "before rotation " + rotation);
             }
@@ -74,6 +83,7 @@ class FleetRotationTest {
       // Keep resuming until every server has the second new set, then round the fleet twice more.
       List<Integer> pending = new ArrayList<>(List.of(0, 1, 2));
       while (!pending.isEmpty()) {
+        assertInTime(deadline, "every server adopting the second rotation, still pending: " + pending);
         pending.removeIf(server -> fleet.metric(server, "keyVersion") == after);
         for (Chain chain : chains) {
           chain.next(fleet, "after the rotations");

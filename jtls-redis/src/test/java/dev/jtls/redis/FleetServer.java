@@ -29,12 +29,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * hex), {@code poll} (the ticket keys' poll interval in ms).
  *
  * <p>It prints {@code listening PORT} once it listens. On stdin, the line {@code metrics} prints the store's and
- * the ticket keys' counters and the name of the ticket keys the server seals under, on one line; end of input, or SIGTERM, closes the server and Redis and ends the
- * process. An exception reaching the loop or any thread is printed as a line starting {@code UNCAUGHT}, which
- * the tests look for.
+ * the ticket keys' counters and the name of the ticket keys the server seals under, on one line. End of input,
+ * or SIGTERM, closes the server and Redis, prints {@code closed} and ends the process. An exception reaching the
+ * loop or any thread is printed as a line starting {@code UNCAUGHT}, which the tests look for.
  */
 public final class FleetServer {
   static final String SESSION_ID_CONTEXT = "jtls-fleet";
+  /** Seconds; the server's and the store's, which must agree. */
+  static final int SESSION_TIMEOUT = 300;
 
   private final EventLoop loop = EventLoop.defaultLoop();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -51,10 +53,12 @@ public final class FleetServer {
     redis = RedisConnection.open(endpoint.maxReconnectDelay(Duration.ofMillis(500)));
     // A bounded wait long enough that a busy test machine does not turn a Redis answer into a full handshake.
     store = new RedisSessionStore(redis, SessionStoreOptions.sealingKey("fleet-1", sealingKey)
-        .sessionIdContext(SESSION_ID_CONTEXT).resumeWait(Duration.ofMillis(500)).storeWait(Duration.ofMillis(500)));
+        .sessionIdContext(SESSION_ID_CONTEXT).sessionTimeout(SESSION_TIMEOUT).resumeWait(Duration.ofMillis(500))
+        .storeWait(Duration.ofMillis(500)));
     byte[] reply = ("hello from " + name + "\n").getBytes(StandardCharsets.US_ASCII);
     server = Tls.createServer(new ServerOptions().key(Files.readString(Path.of(args.get("key"))))
-        .cert(Files.readString(Path.of(args.get("cert")))).sessionIdContext(SESSION_ID_CONTEXT), socket -> {
+        .cert(Files.readString(Path.of(args.get("cert")))).sessionIdContext(SESSION_ID_CONTEXT)
+        .sessionTimeout((long) SESSION_TIMEOUT), socket -> {
           socket.on(Duplex.ERROR, e -> {});
           socket.end(reply);
         });

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code openssl s_client} carrying its session between fleet servers in a file ({@code -sess_out}/{@code -sess_in}). */
+/**
+ * {@code openssl s_client} carrying its session between fleet servers in a file ({@code -sess_out} /
+ * {@code -sess_in}).
+ */
 final class OpensslClient {
   private static final Pattern HANDSHAKE = Pattern.compile("^(New|Reused), TLSv1\\.[23]", Pattern.MULTILINE);
 

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A Redis Cluster of three {@link RedisProcess} masters on loopback, no replicas, made by {@code redis-cli --cluster create}. */
+/**
+ * A Redis Cluster of three {@link RedisProcess} masters on loopback, no replicas, made by
+ * {@code redis-cli --cluster create}.
+ */
 final class RedisCluster implements AutoCloseable {
   private final List<RedisProcess> nodes = new ArrayList<>();
 
