@@ -3,9 +3,12 @@ package dev.jtls.redis;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,9 +23,13 @@ final class RedisCluster implements AutoCloseable {
   static RedisCluster start() throws Exception {
     RedisCluster cluster = new RedisCluster();
     try {
+      // The bus port defaults to the port + 10000, which may be taken or beyond 65535: each node gets a free one,
+      // the same again when it is restarted on its port.
+      Map<Integer, Integer> busPorts = new ConcurrentHashMap<>();
       for (int i = 0; i < 3; i++) {
-        cluster.nodes.add(RedisProcess.start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-            "--cluster-node-timeout", "2000"));
+        cluster.nodes.add(RedisProcess.start(port -> List.of("--cluster-enabled", "yes", "--cluster-config-file",
+            "nodes.conf", "--cluster-node-timeout", "2000", "--cluster-port",
+            Integer.toString(busPorts.computeIfAbsent(port, p -> freePort())))));
       }
       List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
       cluster.nodes.forEach(n -> create.add("127.0.0.1:" + n.port()));
@@ -50,6 +57,14 @@ final class RedisCluster implements AutoCloseable {
   void awaitOk() throws InterruptedException {
     for (RedisProcess n : nodes) {
       Await.until("cluster_state:ok on " + n.port(), () -> cli(n, "cluster", "info").contains("cluster_state:ok"));
+    }
+  }
+
+  private static int freePort() {
+    try {
+      return RedisProcess.freePort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -38,7 +38,16 @@ final class RedisProcess implements AutoCloseable {
 
   /** Like {@link #start(String...)}, with options that depend on the port chosen (later options win). */
   static RedisProcess start(IntFunction<List<String>> extraArgs) throws IOException, InterruptedException {
-    return start(new RedisProcess(Files.createTempDirectory("jtls-redis-test"), freePort(), extraArgs, null));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(new RedisProcess(Files.createTempDirectory("jtls-redis-test"), freePort(), extraArgs, null));
+      } catch (IOException e) {
+        // Another process can take the port between freePort and redis-server's bind: try another one.
+        if (attempt == 5 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** A Sentinel watching the master on {@code masterPort} under the name {@code masterName}. */
