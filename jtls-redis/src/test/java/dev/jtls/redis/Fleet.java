@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +41,7 @@ final class Fleet implements AutoCloseable {
    * Starts the three servers on {@code redisUri} (a cluster node's URI when {@code cluster}) and waits until all
    * listen.
    */
-  static Fleet start(String redisUri, boolean cluster) throws IOException {
+  static Fleet start(String redisUri, boolean cluster) throws IOException, InterruptedException {
     Fleet fleet = new Fleet(Files.createTempDirectory("jtls-fleet"));
     try {
       SelfSignedIdentity identity = SelfSignedIdentity.generate("localhost");
@@ -59,7 +61,9 @@ final class Fleet implements AutoCloseable {
       for (Child server : fleet.servers) {
         fleet.ports.add(Integer.parseInt(server.awaitLine("listening \\d+").substring("listening ".length())));
       }
-    } catch (IOException | RuntimeException | Error e) {
+      // Until then each server seals tickets under keys of its own.
+      Await.until("every server on the fleet's shared ticket keys", () -> fleet.keyNames().size() == 1);
+    } catch (IOException | InterruptedException | RuntimeException | Error e) {
       fleet.kill();
       throw e;
     }
@@ -110,6 +114,15 @@ final class Fleet implements AutoCloseable {
       metrics.put(m.group(1), m.group(2));
     }
     return metrics;
+  }
+
+  /** The names of the ticket keys the servers seal under now: one name when they all share the same keys. */
+  Set<String> keyNames() {
+    Set<String> names = new HashSet<>();
+    for (int server = 0; server < servers.size(); server++) {
+      names.add(metrics(server).get("keyName"));
+    }
+    return names;
   }
 
   long metric(int server, String name) {
