@@ -25,7 +25,7 @@ class FleetRedisRestartTest {
     private final JtlsClient byTicket;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
-    /** Incremented when Redis goes down and again when it is back: odd while it is away. */
+    /** Incremented once Redis is down and again before it restarts: odd while it is surely away. */
     private final AtomicInteger redisEpoch = new AtomicInteger();
     private volatile boolean stop;
 
@@ -80,8 +80,9 @@ class FleetRedisRestartTest {
       Thread clients = Thread.ofPlatform().name("fleet-traffic").start(traffic);
       try {
         traffic.awaitMore(6);
-        traffic.redisEpoch.incrementAndGet();
+        // The epoch is odd only while Redis is surely gone: after the kill returned, before the restart begins.
         redis.kill();
+        traffic.redisEpoch.incrementAndGet();
         traffic.awaitMore(18);
         traffic.redisEpoch.incrementAndGet();
         redis.restart();
