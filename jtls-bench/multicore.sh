@@ -2,7 +2,8 @@
 # multicore.sh [-r ROUNDS] [SERVER...]: the TLS echo servers on one core's worth of threads and on two, measured
 # interleaved as sidebyside.sh does, but with nothing pinned: the servers may use both cores (taskset -c
 # $CORES), and so does the load, CLIENTS tlsload processes at once. Prints every measurement, then per mode the
-# median server CPU per operation, the median throughput, and how many cores the server kept busy, for each.
+# median server CPU per operation, the median throughput, and how many cores the server, the load and everything
+# else on the machine kept busy, for each.
 #   SERVER: node1 node2 (node, one process / cluster of 2 workers), netty1 netty2 (Netty+BoringSSL, 1 / 2
 #           event-loop threads), jtls1 jtls2 (jtls, --loops 1 / 2). Default: all six.
 #   -r ROUNDS  rounds (default 3)
@@ -57,9 +58,10 @@ for i in "${!names[@]}"; do
   for t in $(seq 300); do listening "${ports[$i]}" && break; sleep 0.1; done
   listening "${ports[$i]}" || { echo "${names[$i]}: nothing listens on ${ports[$i]} (see ${TMPDIR:-/tmp}/multicore-${names[$i]}.log)"; exit 1; }
 done
+machine() { awk '/^cpu /{ print $2+$3+$4+$7+$8+$9 }' /proc/stat; }   # busy ticks of all cores, idle and iowait left out
 cpu() { local t=0 p; for p in $(pgrep -g "$1"); do [ -r /proc/$p/stat ] && t=$((t + $(awk '{print $14+$15}' /proc/$p/stat))); done; echo $t; }
-# load MODE PORT: CLIENTS tlsload processes at once, each with its share of sidebyside.sh's connections; prints
-# the summed rate and the fallbacks (resumption) of all of them.
+# load MODE PORT: CLIENTS tlsload processes at once, each with sidebyside.sh's connections; prints the summed
+# rate, the fallbacks (resumption) of all of them, and the CPU seconds they used.
 load() {
   local m=$1 p=$2 args outs=() k
   case $m in
@@ -72,8 +74,12 @@ load() {
   esac
   for k in $(seq "$clients"); do outs+=("$(mktemp)"); taskset -c "$cores" "$tl" $args > "${outs[-1]}" 2>&1 & done
   wait   # this runs in its own subshell: its only children are these tlsloads
-  cat "${outs[@]}" | awk '{ r += $2; if (match($0, /\(([0-9]+) full fallbacks\)/)) f += substr($0, RSTART + 1) + 0 }
-    END { printf "%.1f %d\n", r, f }'
+  local used tf
+  tf=$(mktemp); times > "$tf"   # not in a pipe: a forked subshell would report no children
+  used=$(tail -1 "$tf" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } print t }')
+  rm -f "$tf"
+  cat "${outs[@]}" | awk -v u="$used" '{ r += $2; if (match($0, /\(([0-9]+) full fallbacks\)/)) f += substr($0, RSTART + 1) + 0 }
+    END { printf "%.1f %d %s\n", r, f, u }'
   rm -f "${outs[@]}"
 }
 for i in "${!names[@]}"; do   # warm-up: JIT and caches, untimed
@@ -87,28 +93,34 @@ for r in $(seq "$rounds"); do
   for m in $modes; do
     for i in "${!names[@]}"; do
       n=${names[$i]}; pid=${pids[$i]}
-      a=$(cpu "$pid"); t0=$(date +%s.%N); read -r rate fb < <(load "$m" "${ports[$i]}"); t1=$(date +%s.%N); b=$(cpu "$pid")
+      a=$(cpu "$pid"); m0=$(machine); t0=$(date +%s.%N)
+      read -r rate fb used < <(load "$m" "${ports[$i]}")
+      t1=$(date +%s.%N); b=$(cpu "$pid"); m1=$(machine)
       # as sidebyside.sh: CPU over the whole run per operation counted after tlsload's first second; nan when
       # over 5% of the reconnections fell back to full handshakes
       v=$(awk -v c=$((b-a)) -v r="$rate" -v s="$secs" -v m="$m" -v f="$fb" 'BEGIN{ if (r+0<=0 || f > 0.05*r*s) {print "nan"; exit}
         if (m=="echo") printf "%.3f", c*10/(r*s); else printf "%.1f", c*10000/(r*s) }')
-      busy=$(awk -v c=$((b-a)) -v w="$t1" -v w0="$t0" 'BEGIN{ w -= w0; printf "%.2f", c/100/w }')
-      echo "round $r  $n  $m  $rate $(rate_unit "$m") ($fb full fallbacks) | server $v $(unit "$m"), $busy cores busy"
-      echo "$m $i $v $rate $busy" >> "$res"
+      # cores kept busy over the measurement: by the server, by the load, and by everything else on the machine
+      read -r busy client others < <(awk -v c=$((b-a)) -v u="$used" -v m=$((m1-m0)) -v w="$t1" -v w0="$t0" \
+        'BEGIN{ w -= w0; printf "%.2f %.2f %.2f\n", c/100/w, u/w, (m-c)/100/w - u/w }')
+      echo "round $r  $n  $m  $rate $(rate_unit "$m") ($fb full fallbacks) | server $v $(unit "$m") | cores busy: server $busy, load $client, others $others"
+      echo "$m $i $v $rate $busy $client $others" >> "$res"
     done
   done
 done
 median() { sort -g | awk '{a[NR]=$1} END{ if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else printf "%.3f", (a[NR/2]+a[NR/2+1])/2 }'; }
 echo
-echo "median of $rounds rounds: server CPU per operation / throughput / cores the server kept busy (servers on cores $cores, $clients tlsload processes on the same cores)"
-printf "%-10s" mode; for n in "${names[@]}"; do printf "  %-26s" "$n"; done; echo
+echo "median of $rounds rounds: server CPU per operation / throughput / cores busy: server, load, others (servers on cores $cores, $clients tlsload processes on the same cores)"
+printf "%-10s" mode; for n in "${names[@]}"; do printf "  %-34s" "$n"; done; echo
 for m in $modes; do
   printf "%-10s" "$m"
   for i in "${!names[@]}"; do
     v=$(awk -v m="$m" -v i="$i" '$1==m && $2==i && $3!="nan"{print $3}' "$res" | median)
     t=$(awk -v m="$m" -v i="$i" '$1==m && $2==i {print $4}' "$res" | median)
     c=$(awk -v m="$m" -v i="$i" '$1==m && $2==i {print $5}' "$res" | median)
-    printf "  %-26s" "$v / $(printf '%.0f' "$t") / $c"
+    l=$(awk -v m="$m" -v i="$i" '$1==m && $2==i {print $6}' "$res" | median)
+    o=$(awk -v m="$m" -v i="$i" '$1==m && $2==i {print $7}' "$res" | median)
+    printf "  %-34s" "$v / $(printf '%.0f' "$t") / $c $l $o"
   done
   echo
 done
