@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 8's stress test: a server over 4 loops echoes 200 connections made on 2 client loops while
@@ -82,9 +83,26 @@ class CrossLoopStressTest {
     }
   }
 
-  @Test
-  void echoStaysWholeWhileLoopsAndThreadsQueryEachOtherAndTheContextChanges() {
-    server = Tls.createServer(new ServerOptions().key(PKI.resolve("server.key"))
+  /**
+   * Both ways a server spreads connections over its loops: one acceptor handing them off, or one
+   * SO_REUSEPORT listener per loop (the internal switch jtls.server.reusePort, read when options are made).
+   */
+  @ParameterizedTest(name = "reusePort={0}")
+  @ValueSource(booleans = {false, true})
+  void echoStaysWholeWhileLoopsAndThreadsQueryEachOtherAndTheContextChanges(boolean reusePort) {
+    String property = "jtls.server.reusePort";
+    String previous = System.setProperty(property, Boolean.toString(reusePort));
+    ServerOptions options;
+    try {
+      options = new ServerOptions();
+    } finally {
+      if (previous == null) {
+        System.clearProperty(property);
+      } else {
+        System.setProperty(property, previous);
+      }
+    }
+    server = Tls.createServer(options.key(PKI.resolve("server.key"))
         .cert(PKI.resolve("server-chain.pem")).loops(serverLoops), socket -> {
           serverSockets.add(socket);
           socket.on(Duplex.ERROR, e -> failures.add("server socket error: " + e));
