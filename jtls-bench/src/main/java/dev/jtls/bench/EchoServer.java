@@ -6,8 +6,8 @@ import dev.jtls.tls.TlsSocket;
 import java.nio.file.Path;
 
 /**
- * The jtls TLS echo server that ../shared/bench/compare.sh drives: {@code EchoServer PORT CERT KEY
- * [--loops N]}, listening on 127.0.0.1, echoing every byte back, on one event loop, or spread over
+ * The jtls TLS echo server that ../shared/bench/sidebyside.sh (run-compare.sh, multicore.sh) drives:
+ * {@code EchoServer PORT CERT KEY [--loops N]}, listening on 127.0.0.1, echoing every byte back, on one event loop, or spread over
  * a group of N loops ({@code --loops}, else the environment variable {@code JTLS_LOOPS}; the system
  * property {@code jtls.server.reusePort} picks one SO_REUSEPORT listener per loop over hand-off).
  */

@@ -21,27 +21,35 @@ import java.util.Locale;
 /**
  * The Netty yardstick for the side-by-side benchmark: a TLS echo server on 127.0.0.1.
  *
- * <p>Usage: {@code NettyEchoServer PORT CERT KEY [openssl|jdk]}. {@code openssl} (the default) is Netty's
- * BoringSSL engine from netty-tcnative, {@code jdk} is the JDK's SSLEngine. One event loop thread accepts and
- * serves every connection, so the server fits on the one core the benchmark pins it to. Everything else,
- * session resumption included, is left as Netty configures it by default.
+ * <p>Usage: {@code NettyEchoServer PORT CERT KEY [openssl|jdk] [--threads N]}. {@code openssl} (the default)
+ * is Netty's BoringSSL engine from netty-tcnative, {@code jdk} is the JDK's SSLEngine. By default one event
+ * loop thread accepts and serves every connection, so the server fits on the one core the benchmark pins it
+ * to; {@code --threads N} (for the multi-core figures) makes it a group of N threads, one of which also
+ * accepts, with the connections spread over all N. Everything else, session resumption included, is left as
+ * Netty configures it by default.
  */
 public final class NettyEchoServer {
 
     private NettyEchoServer() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: NettyEchoServer PORT CERT KEY [openssl|jdk]");
+        int threads = 1;
+        int positional = args.length;
+        if (args.length >= 2 && args[args.length - 2].equals("--threads")) {
+            threads = Integer.parseInt(args[args.length - 1]);
+            positional -= 2;
+        }
+        if (positional < 3 || positional > 4 || threads < 1) {
+            System.err.println("usage: NettyEchoServer PORT CERT KEY [openssl|jdk] [--threads N]");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
-        SslProvider provider = provider(args.length == 4 ? args[3] : "openssl");
+        SslProvider provider = provider(positional == 4 ? args[3] : "openssl");
         SslContext sslContext = SslContextBuilder.forServer(new File(args[1]), new File(args[2]))
                 .sslProvider(provider)
                 .build();
 
-        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup loop = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         try {
             Channel server = new ServerBootstrap()
                     .group(loop)
@@ -53,7 +61,8 @@ public final class NettyEchoServer {
                         }
                     })
                     .bind("127.0.0.1", port).sync().channel();
-            System.out.println("netty echo server on 127.0.0.1:" + port + " with " + describe(provider));
+            System.out.println("netty echo server on 127.0.0.1:" + port + " with " + describe(provider) + " on "
+                    + threads + (threads == 1 ? " thread" : " threads"));
             server.closeFuture().sync();
         } finally {
             loop.shutdownGracefully();
