@@ -202,25 +202,14 @@ final class TlsEngine implements AutoCloseable {
   /** From now on, sessions OpenSSL makes are recorded for {@link #takeSessions()}; any thread. */
   void recordSessions() {
     recordSessions = true;
-    routeCallbacks();
   }
 
   /** Key log lines are wanted from now on (a 'keylog' listener was added); any thread. */
   void logKeys() {
-    routeCallbacks();
-  }
-
-  /** A server asks its policy at each ClientHello ({@link Policy#pauseForClientHello}); on the loop before the handshake. */
-  void watchClientHello() {
-    watchClientHello = true;
-    routeCallbacks();
-  }
-
-  private void routeCallbacks() {
     lock.lock();
     try {
       if (!ssl.isClosed()) {
-        routeCallbacks(Ssl.sslCtx(ssl.get()));
+        routeKeylog(Ssl.sslCtx(ssl.get()));
       }
     } finally {
       lock.unlock();
@@ -228,24 +217,21 @@ final class TlsEngine implements AutoCloseable {
   }
 
   /**
-   * Points the callbacks this connection's owner now needs at the process-wide stubs, on
-   * {@code current} (the SSL's context, where OpenSSL looks for the key log and client-hello
-   * callbacks) and on the origin's (its session context, where it looks for the session callbacks).
-   * A context has none of them until a connection needs one, as each costs an upcall per handshake
-   * (the key log also a few hundred sprintf calls); once set they stay, as Node's key log callback
-   * does, and owners that do not listen answer from the callback. Holds the lock.
+   * Sets the key log callback on {@code current} (the SSL's context, where OpenSSL looks for it)
+   * when the owner listens. A context has none until a connection of it listens, as OpenSSL formats
+   * every line (a few hundred sprintf calls per handshake) and makes an upcall for it only when the
+   * callback is set; once set it stays, as Node's enableKeylogCallback does, and owners that do not
+   * listen drop the lines in the callback. Holds the lock.
    */
-  private void routeCallbacks(MemorySegment current) {
+  private void routeKeylog(MemorySegment current) {
     if (policy.wantsKeylog()) {
       SslCtx.routeKeylogToOwners(current);
     }
-    if (watchClientHello) {
-      SslSession.installServerCallbacks(current);
-      SslSession.installServerCallbacks(originCtx);
-    }
-    if (recordSessions) {
-      SslSession.installNewSessionCallback(originCtx);
-    }
+  }
+
+  /** A server asks its policy at each ClientHello ({@link Policy#pauseForClientHello}); on the loop before the handshake. */
+  void watchClientHello() {
+    watchClientHello = true;
   }
 
   /**
@@ -462,7 +448,7 @@ final class TlsEngine implements AutoCloseable {
     try {
       if (!ssl.isClosed()) {
         context.serve(ssl.get(), origin);
-        routeCallbacks(context.handle());
+        routeKeylog(context.handle());
         if (!SslCtx.hasCertificate(context.handle())) {
           // Node installs an SNI context's certificate with SSL_use_certificate and ignores its
           // failure, so for a context without one "passed a null parameter" stays queued and is
