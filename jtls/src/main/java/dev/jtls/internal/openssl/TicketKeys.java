@@ -35,8 +35,6 @@ public final class TicketKeys {
   private static final MethodHandle SSL_CTX_set_tlsext_ticket_key_evp_cb = Lib.ssl(
       "SSL_CTX_set_tlsext_ticket_key_evp_cb", FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
   private static final MethodHandle EVP_aes_128_cbc = Lib.crypto("EVP_aes_128_cbc", FunctionDescriptor.of(C_POINTER));
-  private static final MethodHandle EVP_CIPHER_fetch = Lib.crypto("EVP_CIPHER_fetch",
-      FunctionDescriptor.of(C_POINTER, C_POINTER, C_POINTER, C_POINTER));
   private static final MethodHandle EVP_EncryptInit_ex = Lib.crypto("EVP_EncryptInit_ex",
       FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER));
   private static final MethodHandle EVP_DecryptInit_ex = Lib.crypto("EVP_DecryptInit_ex",
@@ -65,15 +63,8 @@ public final class TicketKeys {
   private static final MemorySegment KEY = Arena.global().allocateFrom("key");
   private static final MemorySegment SHA256 = Arena.global().allocateFrom("SHA256");
 
-  /**
-   * The current set and the one it replaced (null before the first rotation), swapped together,
-   * each with its native form.
-   */
-  private record Sets(byte[] current, byte[] previous, Sealing currentSealing, Sealing previousSealing) {
-    Sets(byte[] current, byte[] previous) {
-      this(current, previous, Sealing.of(current), previous == null ? null : Sealing.of(previous));
-    }
-  }
+  /** The current set and the one it replaced (null before the first rotation), swapped together. */
+  private record Sets(byte[] current, byte[] previous) {}
 
   private volatile Sets sets;
 
@@ -141,7 +132,7 @@ public final class TicketKeys {
     synchronized (this) {
       Sets now = sets;
       if (!Arrays.equals(now.current, keys)) {
-        sets = new Sets(keys.clone(), now.current, Sealing.of(keys), now.currentSealing);
+        sets = new Sets(keys.clone(), now.current);
       }
     }
   }
@@ -163,74 +154,47 @@ public final class TicketKeys {
    * The ticket-key callback's work (SSL_CTX_set_tlsext_ticket_key_evp_cb): sealing ({@code enc}
    * 1) names the current keys and picks a random IV; opening finds the keys by name. Returns 1
    * (current keys), 2 (previous keys: the ticket is renewed), 0 (unknown name: full handshake)
-   * or -1 (failure). Runs on every ticket sealed or opened, so it allocates nothing: the keys'
-   * native form was made when they were set.
+   * or -1 (failure).
    */
   static int callback(MemorySegment ctx, MemorySegment keyName, MemorySegment iv, MemorySegment cipherCtx,
       MemorySegment macCtx, int enc) throws Throwable {
     Sets now = of(ctx).sets;
     MemorySegment name = keyName.reinterpret(PART);
-    Sealing keys;
+    byte[] keys;
     int result;
     if (enc == 1) {
-      keys = now.currentSealing();
-      MemorySegment.copy(keys.name, 0, name, 0, PART);
+      keys = now.current;
+      MemorySegment.copy(keys, 0, name, ValueLayout.JAVA_BYTE, 0, PART);
       if ((int) RAND_bytes.invokeExact(iv, PART) != 1) {
         return -1;
       }
       result = 1;
-    } else if (name.mismatch(now.currentSealing().name) == -1) {
-      keys = now.currentSealing();
-      result = 1;
-    } else if (now.previous != null && name.mismatch(now.previousSealing().name) == -1) {
-      keys = now.previousSealing();
-      result = 2;
     } else {
-      return 0;
-    }
-    if ((int) EVP_MAC_CTX_set_params.invokeExact(macCtx, keys.macParams) != 1) {
-      return -1;
-    }
-    MemorySegment cipher = Aes128Cbc.CIPHER;
-    int ok = enc == 1
-        ? (int) EVP_EncryptInit_ex.invokeExact(cipherCtx, cipher, MemorySegment.NULL, keys.aesKey, iv)
-        : (int) EVP_DecryptInit_ex.invokeExact(cipherCtx, cipher, MemorySegment.NULL, keys.aesKey, iv);
-    return ok == 1 ? result : -1;
-  }
-
-  /**
-   * One 48-byte key set as OpenSSL reads it: the name, the HMAC parameters (digest and secret) and
-   * the AES key, in memory the garbage collector frees with the set. OpenSSL only reads it, so the
-   * connections of every loop share it.
-   */
-  private record Sealing(MemorySegment name, MemorySegment macParams, MemorySegment aesKey) {
-    static Sealing of(byte[] keys) {
-      Arena arena = Arena.ofAuto();
-      MemorySegment native48 = arena.allocateFrom(ValueLayout.JAVA_BYTE, keys);
-      MemorySegment params = arena.allocate(PARAM_SIZE * 3, 8); // zeroed: the third is the end marker
-      param(params, 0, DIGEST, OSSL_PARAM_UTF8_STRING, SHA256, SHA256.byteSize() - 1);
-      param(params, 1, KEY, OSSL_PARAM_OCTET_STRING, native48.asSlice(PART, PART), PART);
-      return new Sealing(native48.asSlice(0, PART), params, native48.asSlice(2 * PART, PART));
-    }
-  }
-
-  /**
-   * AES-128-CBC fetched from the default provider once for the process: handing OpenSSL the legacy
-   * EVP_aes_128_cbc() instead makes it fetch the implementation again on every ticket. Kept, like
-   * the libraries, for the life of the process.
-   */
-  private static final class Aes128Cbc {
-    static final MemorySegment CIPHER = fetch();
-
-    private static MemorySegment fetch() {
-      try (Arena arena = Arena.ofConfined()) {
-        MemorySegment fetched = (MemorySegment) EVP_CIPHER_fetch.invokeExact(MemorySegment.NULL,
-            arena.allocateFrom("AES-128-CBC"), MemorySegment.NULL);
-        Err.clear(); // a provider without it leaves an entry; the legacy object still works then
-        return fetched.equals(MemorySegment.NULL) ? (MemorySegment) EVP_aes_128_cbc.invokeExact() : fetched;
-      } catch (Throwable t) {
-        throw Lib.rethrow(t);
+      byte[] offered = name.toArray(ValueLayout.JAVA_BYTE);
+      if (Arrays.equals(offered, 0, PART, now.current, 0, PART)) {
+        keys = now.current;
+        result = 1;
+      } else if (now.previous != null && Arrays.equals(offered, 0, PART, now.previous, 0, PART)) {
+        keys = now.previous;
+        result = 2;
+      } else {
+        return 0;
       }
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment params = arena.allocate(PARAM_SIZE * 3, 8);
+      param(params, 0, DIGEST, OSSL_PARAM_UTF8_STRING, SHA256, SHA256.byteSize() - 1);
+      MemorySegment hmac = arena.allocateFrom(ValueLayout.JAVA_BYTE, Arrays.copyOfRange(keys, PART, 2 * PART));
+      param(params, 1, KEY, OSSL_PARAM_OCTET_STRING, hmac, PART);
+      if ((int) EVP_MAC_CTX_set_params.invokeExact(macCtx, params) != 1) {
+        return -1;
+      }
+      MemorySegment aes = arena.allocateFrom(ValueLayout.JAVA_BYTE, Arrays.copyOfRange(keys, 2 * PART, LENGTH));
+      MemorySegment cipher = (MemorySegment) EVP_aes_128_cbc.invokeExact();
+      int ok = enc == 1
+          ? (int) EVP_EncryptInit_ex.invokeExact(cipherCtx, cipher, MemorySegment.NULL, aes, iv)
+          : (int) EVP_DecryptInit_ex.invokeExact(cipherCtx, cipher, MemorySegment.NULL, aes, iv);
+      return ok == 1 ? result : -1;
     }
   }
 
