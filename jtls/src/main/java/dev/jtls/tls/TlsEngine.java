@@ -39,7 +39,7 @@ final class TlsEngine implements AutoCloseable {
     /** See {@link SslCallbacks#selectAlpn}. */
     int selectAlpn(byte[] offered);
 
-    /** Whether key log lines are wanted: every context logs keys, so a connection nobody listens to keeps none. */
+    /** Whether key log lines are wanted: a context that logs keys logs them for every connection, so one nobody listens to keeps none. */
     boolean wantsKeylog();
 
     /** The server's client-hello callback: true to pause the handshake for {@link Hook#RESUME_SESSION}. */
@@ -202,6 +202,31 @@ final class TlsEngine implements AutoCloseable {
   /** From now on, sessions OpenSSL makes are recorded for {@link #takeSessions()}; any thread. */
   void recordSessions() {
     recordSessions = true;
+  }
+
+  /** Key log lines are wanted from now on (a 'keylog' listener was added); any thread. */
+  void logKeys() {
+    lock.lock();
+    try {
+      if (!ssl.isClosed()) {
+        routeKeylog(Ssl.sslCtx(ssl.get()));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Sets the key log callback on {@code current} (the SSL's context, where OpenSSL looks for it)
+   * when the owner listens. A context has none until a connection of it listens, as OpenSSL formats
+   * every line (a few hundred sprintf calls per handshake) and makes an upcall for it only when the
+   * callback is set; once set it stays, as Node's enableKeylogCallback does, and owners that do not
+   * listen drop the lines in the callback. Holds the lock.
+   */
+  private void routeKeylog(MemorySegment current) {
+    if (policy.wantsKeylog()) {
+      SslCtx.routeKeylogToOwners(current);
+    }
   }
 
   /** A server asks its policy at each ClientHello ({@link Policy#pauseForClientHello}); on the loop before the handshake. */
@@ -423,6 +448,7 @@ final class TlsEngine implements AutoCloseable {
     try {
       if (!ssl.isClosed()) {
         context.serve(ssl.get(), origin);
+        routeKeylog(context.handle());
         if (!SslCtx.hasCertificate(context.handle())) {
           // Node installs an SNI context's certificate with SSL_use_certificate and ignores its
           // failure, so for a context without one "passed a null parameter" stays queued and is

@@ -306,6 +306,9 @@ abstract class TlsStream extends Duplex {
     if (event == TlsSocket.SESSION && !config.isServer()) {
       driver.engine().recordSessions();
     }
+    if (event == TlsSocket.KEYLOG) {
+      driver.engine().logKeys();
+    }
   }
 
   /**

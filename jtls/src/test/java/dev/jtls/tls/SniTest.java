@@ -10,6 +10,7 @@ import dev.jtls.events.NodeError;
 import dev.jtls.net.EventLoop;
 import dev.jtls.testing.NodeScript;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,6 +89,28 @@ class SniTest {
     // Node's wildcard covers one label's characters: two labels or the bare parent get the default
     assertEquals("EC authorized=false", keyTypeSeen(port, "a.b.jtls.test", false));
     assertEquals("EC authorized=false", keyTypeSeen(port, "jtls.test", false));
+  }
+
+  /**
+   * OpenSSL formats key log lines only for a context with a key log callback and asks the SSL's
+   * current one, so the context SNI switches to must log too, although no connection of its own
+   * ever listened.
+   */
+  @Test
+  void theServersKeylogCoversEveryTls13SecretOfAConnectionSwitchedToAnSniContext() {
+    CompletableFuture<Void> serverSecure = new CompletableFuture<>();
+    TlsServer s = Tls.createServer(ecServer(), socket -> {
+      serverSecure.complete(null);
+      socket.resume();
+    });
+    s.addContext("*.jtls.test", rsaContext());
+    List<String> labels = new CopyOnWriteArrayList<>();
+    s.on(TlsServer.KEYLOG, keylog -> labels.add(new String(keylog.line(), StandardCharsets.US_ASCII).split(" ")[0]));
+    int port = listen(s);
+    assertEquals("RSA authorized=true", keyTypeSeen(port, "a.jtls.test"));
+    await(serverSecure); // the server logs the client's traffic secret when it reads the client's Finished
+    assertEquals(List.of("CLIENT_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_TRAFFIC_SECRET_0", "EXPORTER_SECRET",
+        "SERVER_HANDSHAKE_TRAFFIC_SECRET", "SERVER_TRAFFIC_SECRET_0"), labels.stream().sorted().toList());
   }
 
   @Test

@@ -18,7 +18,7 @@ public interface SslCallbacks {
   /** A key log line (NSS SSLKEYLOGFILE format, without the newline). */
   void keylog(String line);
 
-  /** Whether {@link #keylog} is wanted: every context logs keys, so the line is not even copied for owners nobody listens to. */
+  /** Whether {@link #keylog} is wanted: a context logs keys for all its connections once one listens, so the line is not even copied for owners nobody listens to. */
   default boolean wantsKeylog() {
     return true;
   }

@@ -271,13 +271,27 @@ public final class SslCtx {
   }
 
   /**
-   * Points the context's per-connection callbacks (ALPN selection, key log) at the process-wide
-   * stubs that ask each SSL's owner. Set once when the context is made: every connection of the
-   * context, and every connection SNI moves onto it, finds them; the owner decides what to answer.
+   * Points the context's ALPN selection at the process-wide stub that asks each SSL's owner. Set
+   * once when the context is made: every connection of the context, and every connection SNI moves
+   * onto it, finds it; the owner decides what to answer.
    */
   public static void routeCallbacksToOwners(MemorySegment ctx) {
     try {
       SSL_CTX_set_alpn_select_cb.invokeExact(ctx, Upcalls.alpnSelect(), MemorySegment.NULL);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /**
+   * Routes the key log lines of the context's connections to their owners from now on, for good, as
+   * Node's enableKeylogCallback does. Only the first listener arms it: while a context has no key log
+   * callback OpenSSL does not format the lines at all (a few hundred sprintf calls per handshake),
+   * and OpenSSL asks the SSL's current context (SNI's, after a switch), which is why an SSL cannot
+   * choose for itself. Owners that do not listen still drop the lines in the callback.
+   */
+  public static void routeKeylogToOwners(MemorySegment ctx) {
+    try {
       SSL_CTX_set_keylog_callback.invokeExact(ctx, Upcalls.keylog());
     } catch (Throwable t) {
       throw Lib.rethrow(t);
