@@ -366,6 +366,11 @@ final class TlsEngine implements AutoCloseable {
     }
   }
 
+  /** The bytes of buffer the input BIO holds (0 at rest), for the memory it costs an idle connection. */
+  long inputCapacity() {
+    return ssl.isClosed() ? 0 : Bio.capacity(rbio);
+  }
+
   /** Advances the handshake. Throws OpenSslError when it fails (the alert is then pending). */
   EngineStep handshake() {
     lock.lock();

@@ -35,6 +35,7 @@ public final class Bio {
   private static final int BIO_CTRL_INFO = 3;
   private static final int BIO_C_SET_BUF_MEM = 114;
   private static final int BIO_C_FILE_SEEK = 128;
+  private static final int BIO_C_GET_BUF_MEM_PTR = 115;
   private static final int BIO_C_FILE_TELL = 133;
   private static final int BIO_NOCLOSE = 0;
   private static final int BIO_CLOSE = 1;
@@ -183,6 +184,20 @@ public final class Bio {
     long[] at = new long[1];
     long n = info(bio, at);
     return n <= 0 ? null : MemorySegment.ofAddress(at[0]).reinterpret(n).asByteBuffer();
+  }
+
+  /** The size of a memory BIO's buffer (BUF_MEM max): the memory it holds beyond its small header. */
+  public static long capacity(MemorySegment bio) {
+    long[] bufMem = new long[1];
+    try {
+      long ok = (long) BIO_ctrl_heap.invokeExact(bio, BIO_C_GET_BUF_MEM_PTR, 0L, MemorySegment.ofArray(bufMem));
+      if (ok <= 0 || bufMem[0] == 0) {
+        return 0;
+      }
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+    return MemorySegment.ofAddress(bufMem[0]).reinterpret(BUF_MEM_SIZE).get(C_LONG, BUF_MEM_MAX);
   }
 
   /** Drops the first {@code n} waiting bytes of a memory BIO without copying them (BIO_seek past them). */
