@@ -86,6 +86,18 @@ final class TlsEngine implements AutoCloseable {
   /** The session a server's resumeSession listener gave, until OpenSSL took it or the handshake ended. */
   private Owned sessionToResume;
   private Hook pausedFor;
+  /** Where the input BIO's bytes live. */
+  private enum Input {
+    /** In a buffer of its own (a new SSL's BIO, or bytes kept after a loan). */
+    OWN,
+    /** In memory lent by {@link #feed(MemorySegment, int, MemorySegment)}, until {@link #settleInput()}. */
+    LENT,
+    /** Nowhere: the BIO is empty and holds no buffer. */
+    AT_REST
+  }
+
+  private Input input = Input.OWN;
+  private boolean readAhead;
   /** Errors Node leaves queued ahead of the handshake's own (see {@link #useContext}); null when none. */
   private List<Err.Entry> queuedAhead;
 
@@ -323,8 +335,33 @@ final class TlsEngine implements AutoCloseable {
     }
   }
 
-  /** Hands {@code len} bytes of ciphertext from the network to OpenSSL. */
+  /**
+   * Hands {@code len} bytes of ciphertext from the network at {@code src} to OpenSSL. They are lent,
+   * not copied: {@code src} and {@code slot} ({@link Bio#BUF_MEM_SIZE} bytes describing them) must
+   * stay untouched until {@link #settleInput()}, which the caller runs once the SSL calls that
+   * consume them are done. Only when bytes from an earlier feed still wait are these copied behind them.
+   */
+  void feed(MemorySegment src, int len, MemorySegment slot) {
+    if (input == Input.LENT || (input == Input.OWN && Bio.pending(rbio) > 0)) {
+      feed(src, len);
+      return;
+    }
+    if (!readAhead) {
+      readAhead = true;
+      Ssl.setReadAhead(ssl.get());
+    }
+    Bio.lend(rbio, slot, src, len);
+    input = Input.LENT;
+  }
+
+  /** Hands {@code len} bytes of ciphertext to OpenSSL by copying them into the input BIO's own buffer. */
   void feed(MemorySegment src, int len) {
+    if (input == Input.LENT) {
+      Bio.keepUnread(rbio); // the lent bytes still unread go first
+    } else if (input == Input.AT_REST) {
+      Bio.ownBuffer(rbio);
+    }
+    input = Input.OWN;
     int off = 0;
     while (off < len) {
       int n = Bio.write(rbio, src.asSlice(off), len - off);
@@ -333,6 +370,30 @@ final class TlsEngine implements AutoCloseable {
       }
       off += n;
     }
+  }
+
+  /**
+   * Ends the loan of {@link #feed(MemorySegment, int, MemorySegment)}: what OpenSSL did not read (a
+   * paused handshake, a reader that stopped) is copied into the input BIO's own buffer; an emptied
+   * input BIO gives its buffer back, so an idle connection's input BIO holds no memory. On the loop,
+   * after the SSL calls.
+   */
+  void settleInput() {
+    if (input == Input.AT_REST || ssl.isClosed()) {
+      return;
+    }
+    if (Bio.pending(rbio) == 0) {
+      Bio.rest(rbio);
+      input = Input.AT_REST;
+    } else if (input == Input.LENT) {
+      Bio.keepUnread(rbio);
+      input = Input.OWN;
+    }
+  }
+
+  /** The bytes of buffer the input BIO holds (0 at rest), for the memory it costs an idle connection. */
+  long inputCapacity() {
+    return ssl.isClosed() ? 0 : Bio.capacity(rbio);
   }
 
   /** Advances the handshake. Throws OpenSslError when it fails (the alert is then pending). */
@@ -510,6 +571,14 @@ final class TlsEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * The ciphertext waiting to go to the network, viewed in the output BIO's own memory (no copy), or
+   * null when there is none. Valid until {@link #discardOutput} or the next call into this engine.
+   */
+  java.nio.ByteBuffer pendingOutput() {
+    return ssl.isClosed() ? null : Bio.peek(wbio);
+  }
+
   /** Ciphertext bytes waiting to go to the network. */
   long pending() {
     return Bio.pending(wbio);
@@ -517,8 +586,14 @@ final class TlsEngine implements AutoCloseable {
 
   /** Moves up to {@code capacity} bytes of pending ciphertext into {@code dst}; returns the count. */
   int drain(MemorySegment dst, int capacity) {
-    int n = Bio.read(wbio, dst, capacity);
-    return Math.max(n, 0);
+    return Math.max(Bio.read(wbio, dst, capacity), 0);
+  }
+
+  /** Drops the first {@code n} bytes of {@link #pendingOutput()}: they went to the network. */
+  void discardOutput(int n) {
+    if (!ssl.isClosed()) {
+      Bio.skip(wbio, n);
+    }
   }
 
   /** Queues close_notify. */

@@ -151,30 +151,35 @@ abstract class TlsStream extends Duplex {
     cycle();
   }
 
-  /** Ciphertext from a NetSocket (the loop's read buffer, valid only during this call). */
+  /** Ciphertext from a NetSocket (the loop's read buffer, valid only during this call): lent to the engine, not copied. */
   private boolean onCiphertext(ByteBuffer data) {
     if (engine == null) {
       return false;
     }
-    engine.feed(MemorySegment.ofBuffer(data), data.remaining());
+    engine.feed(MemorySegment.ofBuffer(data), data.remaining(), loopBuffers().lentInput);
     cycle();
     return !readBlocked;
   }
 
-  /** Ciphertext from any other Duplex. */
+  /** Ciphertext from any other Duplex, through the loop's input buffer a piece at a time. */
   private boolean onCiphertext(byte[] chunk) {
     LoopBuffers b = loopBuffers();
     int off = 0;
     while (off < chunk.length && engine != null) {
       int n = Math.min(chunk.length - off, LoopBuffers.NET_CAPACITY);
       MemorySegment.copy(chunk, off, b.netInSegment, ValueLayout.JAVA_BYTE, 0, n);
-      engine.feed(b.netInSegment, n);
+      engine.feed(b.netInSegment, n, b.lentInput);
       off += n;
-    }
-    if (engine != null) {
-      cycle();
+      cycle(); // it settles the engine's input before the next piece overwrites netIn
     }
     return !readBlocked;
+  }
+
+  /** Lent ciphertext must not outlive the cycle: the engine keeps what it has not read yet. */
+  private void settleInput() {
+    if (engine != null) {
+      engine.settleInput();
+    }
   }
 
   /** Advances the handshake, then moves plaintext to the reader and ciphertext to the network. */
@@ -224,6 +229,7 @@ abstract class TlsStream extends Duplex {
       }
     } finally {
       cycling = false;
+      settleInput();
     }
     // a write made during the cycle, or held by a renegotiation until the peer's messages came, goes on now
     pumpWrite();
@@ -338,7 +344,9 @@ abstract class TlsStream extends Duplex {
       }
       boolean more;
       if (user == null) {
-        more = push(target.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+        byte[] chunk = new byte[n]; // the one allocation of a 'data' chunk
+        MemorySegment.copy(target, ValueLayout.JAVA_BYTE, 0, chunk, 0, n);
+        more = push(chunk);
       } else {
         if (!direct) {
           MemorySegment.copy(target, ValueLayout.JAVA_BYTE, 0, user.array(), user.arrayOffset(), n);
@@ -397,15 +405,17 @@ abstract class TlsStream extends Duplex {
    * has nowhere to go and is dropped, as Node's TLSWrap does, rather than becoming a write after end.
    */
   private void flushNet() {
-    LoopBuffers b = loopBuffers();
-    while (engine != null && engine.pending() > 0) {
-      int n = engine.drain(b.netOutSegment, LoopBuffers.NET_CAPACITY);
-      if (n == 0) {
+    while (engine != null) {
+      ByteBuffer out = engine.pendingOutput(); // OpenSSL's own output memory: the transport takes it, or copies what it cannot send
+      if (out == null) {
         return;
       }
+      int n = out.remaining();
       if (!transport.writableEnded() && !transport.destroyed()) {
-        b.netOut.clear().limit(n);
-        transport.write(b.netOut);
+        transport.write(out);
+      }
+      if (engine != null) {
+        engine.discardOutput(n);
       }
     }
   }
@@ -463,6 +473,100 @@ abstract class TlsStream extends Duplex {
   @Override
   protected void _writev(List<byte[]> chunks, Consumer<Throwable> done) {
     encrypt(chunks.toArray(byte[][]::new), done);
+  }
+
+  /** {@link #write(ByteBuffer, Consumer)} without a callback. */
+  @Override
+  public boolean write(ByteBuffer buffer) {
+    return write(buffer, null);
+  }
+
+  /**
+   * Node's write for the remaining bytes of {@code buffer}, which it consumes. When nothing else is
+   * waiting to be written and the handshake is done, they are encrypted straight from the buffer
+   * (a direct one without any copy, a heap one through the loop's staging buffer); otherwise they
+   * are copied and queued behind the earlier writes. Either way the caller may reuse the buffer
+   * once this returns. As in Node, {@code callback} runs later with null or the error, and the
+   * result is false when the bytes reach the high-water mark or the transport is full, and 'drain'
+   * follows.
+   */
+  public boolean write(ByteBuffer buffer, Consumer<Throwable> callback) {
+    if (!loop().inLoop() || engine == null || destroyed() || writableEnded() || writableLength() > 0
+        || writeDone != null || !driver.secure() || driver.holdsOutgoing() || transport.writableNeedDrain()) {
+      return super.write(copyOf(buffer), callback);
+    }
+    int len = buffer.remaining();
+    MemorySegment src = MemorySegment.ofBuffer(buffer);
+    long off = 0;
+    try {
+      off = encryptFrom(src);
+    } catch (OpenSslError e) {
+      buffer.position(buffer.limit());
+      loop().nextTick(() -> {
+        if (callback != null) {
+          callback.accept(e);
+        }
+        destroy(e);
+      });
+      return false;
+    }
+    buffer.position(buffer.position() + (int) off);
+    if (!cycling) {
+      flushNet(); // inside a cycle the records leave with the cycle's own flush
+    }
+    if (off < len) {
+      return super.write(copyOf(buffer), callback); // a renegotiation must hear from the peer first
+    }
+    boolean ok = len < writableHighWaterMark() && !transport.writableNeedDrain();
+    loop().nextTick(() -> {
+      if (callback != null) {
+        callback.accept(null);
+      }
+      if (!ok) {
+        emitDrainOnceTransportDrained();
+      }
+    });
+    return ok;
+  }
+
+  /**
+   * Encrypts {@code src} a record at a time; returns how many bytes OpenSSL took (fewer than all
+   * only when a renegotiation must first read the peer's messages).
+   */
+  private long encryptFrom(MemorySegment src) {
+    MemorySegment staging = src.isNative() ? null : loopBuffers().plainOut;
+    long off = 0;
+    long len = src.byteSize();
+    while (off < len && engine != null) {
+      int n = (int) Math.min(len - off, LoopBuffers.PLAIN_CAPACITY);
+      MemorySegment record = src.asSlice(off, n);
+      if (staging != null) {
+        MemorySegment.copy(record, 0, staging, 0, n);
+        record = staging;
+      }
+      if (!engine.write(record, n)) {
+        break;
+      }
+      off += n;
+    }
+    return off;
+  }
+
+  private void emitDrainOnceTransportDrained() {
+    if (destroyed()) {
+      return;
+    }
+    if (transport.writableNeedDrain()) {
+      transport.once(DRAIN, this::emitDrainOnceTransportDrained);
+    } else if (writableLength() == 0 && !writableNeedDrain()) {
+      emit(DRAIN); // with writes queued since, the Duplex emits 'drain' once they are done, if they need one
+    }
+  }
+
+  private static byte[] copyOf(ByteBuffer buffer) {
+    byte[] copy = new byte[buffer.remaining()];
+    buffer.get(copy);
+    return copy;
   }
 
   /**

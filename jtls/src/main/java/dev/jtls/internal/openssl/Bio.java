@@ -24,10 +24,32 @@ public final class Bio {
       FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT), Linker.Option.critical(true));
   private static final MethodHandle BIO_ctrl = Lib.crypto("BIO_ctrl",
       FunctionDescriptor.of(C_LONG, C_POINTER, C_INT, C_LONG, C_POINTER), Linker.Option.critical(false));
+  // The same, with heap access, so BIO_get_mem_data can return its pointer into a long[] without native scratch.
+  private static final MethodHandle BIO_ctrl_heap = Lib.crypto("BIO_ctrl",
+      FunctionDescriptor.of(C_LONG, C_POINTER, C_INT, C_LONG, C_POINTER), Linker.Option.critical(true));
+  private static final MethodHandle BUF_MEM_new = Lib.crypto("BUF_MEM_new", FunctionDescriptor.of(C_POINTER));
 
   private static final int BIO_CTRL_EOF = 2;
   private static final int BIO_CTRL_PENDING = 10;
   private static final int BIO_C_SET_BUF_MEM_EOF_RETURN = 130;
+  private static final int BIO_CTRL_INFO = 3;
+  private static final int BIO_C_SET_BUF_MEM = 114;
+  private static final int BIO_C_FILE_SEEK = 128;
+  private static final int BIO_C_GET_BUF_MEM_PTR = 115;
+  private static final int BIO_C_FILE_TELL = 133;
+  private static final int BIO_NOCLOSE = 0;
+  private static final int BIO_CLOSE = 1;
+
+  /** BUF_MEM (buffer.h): size_t length; char *data; size_t max; unsigned long flags. */
+  public static final long BUF_MEM_SIZE = 32;
+  private static final long BUF_MEM_LENGTH = 0;
+  private static final long BUF_MEM_DATA = 8;
+  private static final long BUF_MEM_MAX = 16;
+  /**
+   * An empty BUF_MEM that lives as long as the process: a memory BIO at rest points at it, so it
+   * holds no buffer of its own and nothing it refers to can be freed under it.
+   */
+  private static final MemorySegment EMPTY_BUF_MEM = Arena.global().allocate(BUF_MEM_SIZE);
 
   private Bio() {}
 
@@ -109,6 +131,91 @@ public final class Bio {
     return ctrl(bio, BIO_CTRL_EOF, 0) != 0;
   }
 
+  /**
+   * Lends {@code len} bytes at {@code src} to a memory BIO: OpenSSL reads them in place, without a
+   * copy into the BIO. {@code slot} (BUF_MEM_SIZE bytes, the caller's) describes them; the BIO keeps
+   * pointing at it, so both must stay valid until {@link #rest} or {@link #keepUnread}. The BIO's
+   * own buffer, if any, is freed; it must be empty.
+   */
+  public static void lend(MemorySegment bio, MemorySegment slot, MemorySegment src, int len) {
+    slot.set(C_LONG, BUF_MEM_LENGTH, len);
+    slot.set(C_POINTER, BUF_MEM_DATA, src);
+    slot.set(C_LONG, BUF_MEM_MAX, len);
+    slot.set(C_LONG, BUF_MEM_MAX + 8, 0L);
+    ctrl(bio, BIO_C_SET_BUF_MEM, BIO_NOCLOSE, slot);
+  }
+
+  /** Empties a memory BIO and frees its buffer: it then holds no memory beyond its small header. */
+  public static void rest(MemorySegment bio) {
+    ctrl(bio, BIO_C_SET_BUF_MEM, BIO_NOCLOSE, EMPTY_BUF_MEM);
+  }
+
+  /** Gives a memory BIO at rest ({@link #rest}) a buffer of its own again, so it can be written. */
+  public static void ownBuffer(MemorySegment bio) {
+    try {
+      MemorySegment own = (MemorySegment) BUF_MEM_new.invokeExact();
+      if (own.equals(MemorySegment.NULL)) {
+        throw new OutOfMemoryError("BUF_MEM_new failed");
+      }
+      ctrl(bio, BIO_C_SET_BUF_MEM, BIO_CLOSE, own);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /**
+   * Copies what OpenSSL left unread of the memory lent with {@link #lend} into a buffer the BIO
+   * owns, so the lender may reuse its memory.
+   */
+  public static void keepUnread(MemorySegment bio) {
+    long[] at = new long[1];
+    long left = info(bio, at);
+    ownBuffer(bio);
+    if (left > 0 && write(bio, MemorySegment.ofAddress(at[0]).reinterpret(left), (int) left) != left) {
+      throw new OutOfMemoryError("BIO_write failed");
+    }
+  }
+
+  /**
+   * The bytes waiting in a memory BIO, viewed in its own memory (BIO_get_mem_data), or null when
+   * there are none. The view is valid until the BIO is next written, read or freed.
+   */
+  public static java.nio.ByteBuffer peek(MemorySegment bio) {
+    long[] at = new long[1];
+    long n = info(bio, at);
+    return n <= 0 ? null : MemorySegment.ofAddress(at[0]).reinterpret(n).asByteBuffer();
+  }
+
+  /** The size of a memory BIO's buffer (BUF_MEM max): the memory it holds beyond its small header. */
+  public static long capacity(MemorySegment bio) {
+    long[] bufMem = new long[1];
+    try {
+      long ok = (long) BIO_ctrl_heap.invokeExact(bio, BIO_C_GET_BUF_MEM_PTR, 0L, MemorySegment.ofArray(bufMem));
+      if (ok <= 0 || bufMem[0] == 0) {
+        return 0;
+      }
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+    return MemorySegment.ofAddress(bufMem[0]).reinterpret(BUF_MEM_SIZE).get(C_LONG, BUF_MEM_MAX);
+  }
+
+  /** Drops the first {@code n} waiting bytes of a memory BIO without copying them (BIO_seek past them). */
+  public static void skip(MemorySegment bio, int n) {
+    long at = ctrl(bio, BIO_C_FILE_TELL, 0);
+    if (ctrl(bio, BIO_C_FILE_SEEK, at + n) < 0) {
+      throw new IllegalStateException("BIO_seek past " + n + " waiting bytes failed");
+    }
+  }
+
+  private static long info(MemorySegment bio, long[] pointer) {
+    try {
+      return (long) BIO_ctrl_heap.invokeExact(bio, BIO_CTRL_INFO, 0L, MemorySegment.ofArray(pointer));
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
   /** Reads everything pending in {@code bio} into a byte array. */
   public static byte[] readAll(MemorySegment bio) {
     int n = (int) pending(bio);
@@ -128,8 +235,12 @@ public final class Bio {
   }
 
   private static long ctrl(MemorySegment bio, int cmd, long larg) {
+    return ctrl(bio, cmd, larg, MemorySegment.NULL);
+  }
+
+  private static long ctrl(MemorySegment bio, int cmd, long larg, MemorySegment parg) {
     try {
-      return (long) BIO_ctrl.invokeExact(bio, cmd, larg, MemorySegment.NULL);
+      return (long) BIO_ctrl.invokeExact(bio, cmd, larg, parg);
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

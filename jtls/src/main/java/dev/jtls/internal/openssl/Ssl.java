@@ -105,6 +105,7 @@ public final class Ssl {
   public static final long SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION = 1L << 16;
 
   private static final int SSL_CTRL_MODE = 33;
+  private static final int SSL_CTRL_SET_READ_AHEAD = 41;
   private static final int SSL_CTRL_SET_MAX_SEND_FRAGMENT = 52;
   private static final int SSL_CTRL_SET_TLSEXT_HOSTNAME = 55;
   private static final int TLSEXT_NAMETYPE_host_name = 0;
@@ -198,6 +199,14 @@ public final class Ssl {
   /** SSL_set_mode (a macro over SSL_ctrl). */
   public static void setMode(MemorySegment ssl, long mode) {
     ctrl(ssl, SSL_CTRL_MODE, mode, MemorySegment.NULL);
+  }
+
+  /**
+   * SSL_set_read_ahead: each read of the input BIO takes all it holds (up to a record buffer), so a
+   * BIO over lent memory is emptied by the first SSL call rather than a record at a time.
+   */
+  public static void setReadAhead(MemorySegment ssl) {
+    ctrl(ssl, SSL_CTRL_SET_READ_AHEAD, 1, MemorySegment.NULL);
   }
 
   /** SSL_set_tlsext_host_name (a macro over SSL_ctrl): the SNI name a client sends. */

@@ -1,0 +1,191 @@
+package dev.jtls.tls;
+
+import static dev.jtls.net.LoopTesting.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jtls.stream.Duplex;
+import dev.jtls.testing.NoNativeLeaks;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * write(ByteBuffer) on a TlsSocket, with the lent onread buffer on the reading side: every byte
+ * arrives in order from direct and heap buffers of sizes that do not line up with records, the
+ * caller may reuse its buffer as soon as write returns, Node's return value and 'drain', and a
+ * renegotiation in the middle of the transfer.
+ */
+@ExtendWith(NoNativeLeaks.class)
+class ByteBufferWriteTest {
+  private static final int[] SIZES = {1, 70_000, 16_384, 3, 16_385, 40_000, 999};
+
+  /** The writer renegotiates (TLSv1.2) once it has written this much, with plaintext in flight both ways. */
+  private static final int RENEGOTIATE_AT = 300_000;
+
+  private final LoopPeers peers = new LoopPeers();
+
+  @AfterEach
+  void closePeers() {
+    peers.close();
+  }
+
+  private static byte[] payload(int length, long seed) {
+    byte[] bytes = new byte[length];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  /** A TLSv1.2 server echoing every byte it receives. */
+  private int listenEchoing(List<String> serverEvents) {
+    ServerOptions options = new ServerOptions().key(LoopPeers.PKI.resolve("server-ec.key"))
+        .cert(LoopPeers.PKI.resolve("server-ec-chain.pem")).maxVersion("TLSv1.2");
+    return peers.listen(() -> Tls.createServer(options, socket -> {
+      socket.on(Duplex.ERROR, e -> serverEvents.add("error " + e));
+      socket.on(Duplex.DATA, chunk -> {
+        if (!socket.write(chunk)) {
+          socket.pause();
+          socket.once(Duplex.DRAIN, () -> socket.resume());
+        }
+      });
+      socket.on(Duplex.END, () -> socket.end());
+    }));
+  }
+
+  /**
+   * Writes {@code data} with write(ByteBuffer), alternating direct and heap buffers (a heap one at
+   * an offset in its array), honouring false and 'drain', and scribbling over each buffer once
+   * write returned; counts the callbacks.
+   */
+  private static void writeAll(TlsSocket socket, byte[] data, int[] offset, int[] piece, List<Throwable> callbacks,
+      List<String> events, Runnable done) {
+    while (offset[0] < data.length) {
+      if (offset[0] < RENEGOTIATE_AT && offset[0] + SIZES[piece[0] % SIZES.length] >= RENEGOTIATE_AT) {
+        events.add("renegotiate " + socket.renegotiate(new RenegotiateOptions(), err -> events.add("renegotiated " + err)));
+      }
+      int n = Math.min(data.length - offset[0], SIZES[piece[0] % SIZES.length]);
+      ByteBuffer buffer = piece[0] % 2 == 0 ? ByteBuffer.allocateDirect(n)
+          : ByteBuffer.wrap(new byte[n + 5], 5, n).slice();
+      buffer.put(data, offset[0], n).flip();
+      offset[0] += n;
+      piece[0]++;
+      boolean more = socket.write(buffer, callbacks::add);
+      assertFalse(buffer.hasRemaining(), "write consumed the buffer");
+      buffer.clear();
+      while (buffer.hasRemaining()) {
+        buffer.put((byte) 'Z'); // the caller's buffer is its own again
+      }
+      if (!more) {
+        socket.once(Duplex.DRAIN, () -> writeAll(socket, data, offset, piece, callbacks, events, done));
+        return;
+      }
+    }
+    done.run();
+  }
+
+  private record Echo(byte[] received, int writes) {}
+
+  /** Sends {@code data} through the echo server, reading the echo into a lent onread buffer; ends once all came back. */
+  private Echo echo(int port, byte[] data, boolean directReadBuffer, List<Throwable> callbacks,
+      List<String> clientEvents) {
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    CompletableFuture<Echo> result = new CompletableFuture<>();
+    int[] piece = {0};
+    ByteBuffer readBuffer = directReadBuffer ? ByteBuffer.allocateDirect(10_000) : ByteBuffer.allocate(10_000);
+    TlsOnRead onread = TlsOnRead.of(readBuffer, (nread, buf) -> {
+      byte[] chunk = new byte[nread];
+      buf.get(chunk);
+      received.write(chunk, 0, nread);
+      return true;
+    });
+    peers.connect(new ConnectOptions().host("127.0.0.1").port(port).servername("localhost")
+        .ca(LoopPeers.PKI.resolve("root-ca.pem")).onread(onread), socket -> {
+          socket.on(Duplex.ERROR, result::completeExceptionally);
+          socket.on(Duplex.END, () -> result.complete(new Echo(received.toByteArray(), piece[0])));
+          socket.on(TlsSocket.SECURE_CONNECT,
+              () -> writeAll(socket, data, new int[] {0}, piece, callbacks, clientEvents, () -> socket.end()));
+        });
+    return await(result);
+  }
+
+  @Test
+  void everyByteWrittenFromByteBuffersComesBackAcrossARenegotiation() {
+    List<String> serverEvents = new CopyOnWriteArrayList<>();
+    int port = listenEchoing(serverEvents);
+    byte[] data = payload(3 << 20, 8);
+    List<Throwable> callbacks = new CopyOnWriteArrayList<>();
+    List<String> clientEvents = new CopyOnWriteArrayList<>();
+    Echo echo = echo(port, data, true, callbacks, clientEvents);
+    assertArrayEquals(data, echo.received());
+    assertEquals(echo.writes(), callbacks.size(), "one callback per write");
+    assertTrue(callbacks.stream().allMatch(e -> e == null), "no write failed: " + callbacks);
+    assertEquals(List.of("renegotiate true", "renegotiated null"), clientEvents);
+    assertEquals(List.of(), serverEvents);
+  }
+
+  @Test
+  void aHeapOnreadBufferReceivesEveryByteToo() {
+    List<String> serverEvents = new CopyOnWriteArrayList<>();
+    int port = listenEchoing(serverEvents);
+    byte[] data = payload(1 << 20, 9);
+    Echo echo = echo(port, data, false, new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+    assertArrayEquals(data, echo.received());
+    assertEquals(List.of(), serverEvents);
+  }
+
+  /** Node's rule: false once the bytes written reach the high-water mark, then 'drain' after the callback. */
+  @Test
+  void aWriteReachingTheHighWaterMarkReturnsFalseAndDrainFollowsItsCallback() {
+    List<String> serverEvents = new CopyOnWriteArrayList<>();
+    int port = listenEchoing(serverEvents);
+    List<String> events = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    LoopPeers.Client client = peers.connect(new ConnectOptions().host("127.0.0.1").port(port)
+        .servername("localhost").ca(LoopPeers.PKI.resolve("root-ca.pem")), socket -> {
+          socket.on(Duplex.DRAIN, () -> {
+            events.add("drain");
+            drained.complete(null);
+          });
+          socket.on(TlsSocket.SECURE_CONNECT, () -> {
+            events.add("small " + socket.write(ByteBuffer.allocateDirect(100), e -> events.add("callback small " + e)));
+            ByteBuffer big = ByteBuffer.allocateDirect(socket.writableHighWaterMark());
+            events.add("big " + socket.write(big, e -> events.add("callback big " + e)));
+          });
+        });
+    await(drained);
+    assertEquals(List.of("small true", "big false", "callback small null", "callback big null", "drain"), events);
+    client.closeAndWait();
+  }
+
+  /** Written before the handshake is done, the bytes are copied and wait, as Node's writes do. */
+  @Test
+  void aWriteBeforeTheHandshakeWaitsAndArrives() {
+    List<String> serverEvents = new CopyOnWriteArrayList<>();
+    int port = listenEchoing(serverEvents);
+    byte[] data = payload(50_000, 10);
+    CompletableFuture<byte[]> echoed = new CompletableFuture<>();
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    peers.connect(new ConnectOptions().host("127.0.0.1").port(port).servername("localhost")
+        .ca(LoopPeers.PKI.resolve("root-ca.pem")), socket -> {
+          socket.on(Duplex.DATA, chunk -> {
+            received.write(chunk, 0, chunk.length);
+            if (received.size() == data.length) {
+              echoed.complete(received.toByteArray());
+              socket.end();
+            }
+          });
+          ByteBuffer buffer = ByteBuffer.allocateDirect(data.length).put(data).flip();
+          socket.write(buffer);
+          buffer.clear().put(new byte[data.length]); // overwritten at once: the socket kept its own copy
+        });
+    assertArrayEquals(data, await(echoed));
+  }
+}
