@@ -1,38 +1,81 @@
 package dev.jtls.bench;
 
+import dev.jtls.tls.CryptoConstants;
 import dev.jtls.tls.ServerOptions;
 import dev.jtls.tls.Tls;
+import dev.jtls.tls.TlsServer;
 import dev.jtls.tls.TlsSocket;
 import java.nio.file.Path;
 
 /**
- * The jtls TLS echo server that ../shared/bench/sidebyside.sh (run-compare.sh, multicore.sh) drives:
- * {@code EchoServer PORT CERT KEY [--loops N]}, listening on 127.0.0.1, echoing every byte back, on one event loop, or spread over
- * a group of N loops ({@code --loops}, else the environment variable {@code JTLS_LOOPS}; the system
- * property {@code jtls.server.reusePort} picks one SO_REUSEPORT listener per loop over hand-off).
+ * The jtls TLS echo server that ../shared/bench/compare.sh (and run-compare.sh, multicore.sh) drive: {@code EchoServer PORT CERT KEY
+ * [--loops N] [--redis URI] [--no-tickets]}, listening on 127.0.0.1, echoing every byte back.
+ * <ul>
+ *   <li>{@code --loops N} (else the environment variable {@code JTLS_LOOPS}): spread connections
+ *       over a group of N loops; the system property {@code jtls.server.reusePort} picks one
+ *       SO_REUSEPORT listener per loop over hand-off.</li>
+ *   <li>{@code --redis URI}: sessions resume through Redis, as a fleet's servers do (see
+ *       {@link RedisResumption}).</li>
+ *   <li>{@code --no-tickets}: {@code SSL_OP_NO_TICKET} in {@code secureOptions}, so TLSv1.2 clients
+ *       resume by session ID (through Redis with {@code --redis}; without it nothing resumes, as in
+ *       Node, which has no server-side cache of its own).</li>
+ * </ul>
  */
 public final class EchoServer {
+  private static final String USAGE = "usage: EchoServer PORT CERT.pem KEY.pem [--loops N] [--redis URI] [--no-tickets]";
+
   private EchoServer() {}
 
   public static void main(String[] args) {
-    boolean loopsFlag = args.length == 5 && args[3].equals("--loops");
-    if (args.length != 3 && !loopsFlag) {
-      System.err.println("usage: EchoServer PORT CERT.pem KEY.pem [--loops N]");
-      System.exit(2);
+    if (args.length < 3) {
+      usage();
     }
     int port = Integer.parseInt(args[0]);
-    String loopsText = loopsFlag ? args[4] : System.getenv("JTLS_LOOPS");
+    String loopsText = System.getenv("JTLS_LOOPS");
+    String redisUri = null;
+    boolean noTickets = false;
+    for (int i = 3; i < args.length; i++) {
+      switch (args[i]) {
+        case "--loops" -> loopsText = value(args, ++i);
+        case "--redis" -> redisUri = value(args, ++i);
+        case "--no-tickets" -> noTickets = true;
+        default -> usage();
+      }
+    }
     int loops = loopsText == null || loopsText.isEmpty() ? 1 : Integer.parseInt(loopsText);
     ServerOptions options = new ServerOptions().cert(Path.of(args[1])).key(Path.of(args[2]));
     if (loops > 1) {
       options.loops(loops);
     }
-    Tls.createServer(options, socket -> {
-          // Load generators drop connections abruptly; a reset must not be an uncaught error (as in the Node server).
-          socket.on(TlsSocket.ERROR, error -> socket.destroy());
-          socket.pipe(socket);
-        })
-        .listen(port, "127.0.0.1", () -> System.out.println("jtls echo server listening on 127.0.0.1:" + port
-            + (loops > 1 ? " over " + loops + " loops" : "")));
+    if (noTickets) {
+      options.secureOptions(CryptoConstants.SSL_OP_NO_TICKET);
+    }
+    RedisResumption redis = redisUri == null ? null : RedisResumption.connect(redisUri);
+    if (redis != null) {
+      options.sessionIdContext(RedisResumption.SESSION_ID_CONTEXT).sessionTimeout((long) RedisResumption.SESSION_TIMEOUT);
+    }
+    TlsServer server = Tls.createServer(options, socket -> {
+      // Load generators drop connections abruptly; a reset must not be an uncaught error (as in the Node server).
+      socket.on(TlsSocket.ERROR, error -> socket.destroy());
+      socket.pipe(socket);
+    });
+    if (redis != null) {
+      redis.serve(server);
+    }
+    String mode = (loops > 1 ? " over " + loops + " loops" : "") + (redis != null ? ", sessions in Redis" : "")
+        + (noTickets ? ", no tickets" : "");
+    server.listen(port, "127.0.0.1", () -> System.out.println("jtls echo server listening on 127.0.0.1:" + port + mode));
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      usage();
+    }
+    return args[i];
+  }
+
+  private static void usage() {
+    System.err.println(USAGE);
+    System.exit(2);
   }
 }

@@ -85,16 +85,15 @@ public class TlsServer extends NetServer {
 
   @Override
   protected void connectionAccepted(NetSocket socket) {
-    emit(CONNECTION, socket);
-    if (socket.destroyed()) {
-      return;
-    }
+    // Wrapped before the user's 'connection' listeners run, as Node's tls.Server does in its own 'connection'
+    // listener (registered first): the 'newSession'/'resumeSession' listeners they add serve later connections only.
     TlsSocket tlsSocket = new TlsSocket(socket, new TlsSocketConfig(currentContext(), false, true, this,
         options.requestCert(), options.rejectUnauthorized(), null, null, null, options.handshakeTimeout(), false,
         options.allowHalfOpen(), true, options.alpnProtocols(), sniCallback()));
     if (listenerCount(KEYLOG) > 0) {
       tlsSocket.on(TlsSocket.KEYLOG, line -> emit(KEYLOG, new Keylog(line, tlsSocket)));
     }
+    emit(CONNECTION, socket);
   }
 
   /** The context for a new connection; rebuilt from the latest options after the server closed. */

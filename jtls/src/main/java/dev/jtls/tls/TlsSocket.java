@@ -5,6 +5,7 @@ import dev.jtls.events.NodeError;
 import dev.jtls.internal.openssl.Err;
 import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Ssl;
+import dev.jtls.internal.openssl.SslSession;
 import dev.jtls.net.AddressInfo;
 import dev.jtls.net.EventLoop;
 import dev.jtls.net.NetSocket;
@@ -240,7 +241,8 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
    * passes as {@code session} to resume), or null when there is none yet or the socket is closed.
    */
   public byte[] getSession() {
-    return driver.engine().sessionDer();
+    byte[] inEvent = sessionInEvent();
+    return inEvent != null ? inEvent.clone() : driver.engine().sessionDer();
   }
 
   /**
@@ -248,7 +250,13 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
    * sealed by the server's ticket keys), or null when the session has none.
    */
   public byte[] getTLSTicket() {
-    return driver.engine().ticket();
+    byte[] inEvent = sessionInEvent();
+    if (inEvent == null) {
+      return driver.engine().ticket();
+    }
+    try (Owned session = SslSession.fromDer(inEvent)) {
+      return session == null ? null : SslSession.ticket(session.get());
+    }
   }
 
   /** Node's {@code isSessionReused()}: whether this connection resumed an earlier session. */

@@ -26,6 +26,8 @@ abstract class TlsStream extends Duplex {
   final HandshakeDriver driver;
   /** The driver's engine while the socket lives; null once destroyed. */
   private TlsEngine engine;
+  /** See {@link #sessionInEvent()}. */
+  private volatile byte[] sessionInEvent;
 
   private LoopBuffers buffers;
   private boolean cycling;
@@ -293,8 +295,22 @@ abstract class TlsStream extends Duplex {
       return;
     }
     for (byte[] session : driver.takeSessions(controlReleased)) {
-      emit(TlsSocket.SESSION, session);
+      sessionInEvent = session;
+      try {
+        emit(TlsSocket.SESSION, session);
+      } finally {
+        sessionInEvent = null;
+      }
     }
+  }
+
+  /**
+   * The session a 'session' listener is being given, else null. Node emits 'session' from inside
+   * OpenSSL's new-session callback, so getSession() there is that session even when a second
+   * TLSv1.3 ticket arrived in the same read; jtls emits after the read, so it answers from this.
+   */
+  byte[] sessionInEvent() {
+    return sessionInEvent;
   }
 
   private void emitKeylog(List<byte[]> lines) {
