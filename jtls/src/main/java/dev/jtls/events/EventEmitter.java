@@ -16,16 +16,19 @@ public class EventEmitter {
   /** Node's {@code 'error'} event. */
   public static final Event<Throwable> ERROR = Event.of("error", Throwable.class);
 
-  private static final Listener[] NONE = new Listener[0];
+  private static final Object[] NONE = new Object[0];
 
   /**
    * Listener arrays indexed by {@link Event#id()}, copy-on-write: writers replace arrays under
    * {@link #lock} and publish a new table, so emit reads one consistent snapshot without locking.
+   * An element is the listener's own Consumer when it is a plain one (most are: a connection holds
+   * a dozen, so no wrapper each), else a {@link Wrapped}.
    */
-  private volatile Listener[][] table = new Listener[0][];
+  private volatile Object[][] table = new Object[0][];
   private final Object lock = new Object();
 
-  private record Listener(Consumer<Object> fn, boolean once, Object original) {}
+  /** A listener that runs once, or a Runnable given for an event that carries no value. */
+  private record Wrapped(Consumer<Object> fn, boolean once, Object original) {}
 
   /** Adds {@code listener} for {@code event}; returns this emitter. */
   public <T> EventEmitter on(Event<T> event, Consumer<? super T> listener) {
@@ -50,9 +53,9 @@ public class EventEmitter {
   /** Removes the most recently added registration of {@code listener} (a Consumer or Runnable). */
   public EventEmitter off(Event<?> event, Object listener) {
     synchronized (lock) {
-      Listener[] current = listeners(event);
+      Object[] current = listeners(event);
       for (int i = current.length - 1; i >= 0; i--) {
-        if (current[i].original == listener) {
+        if (original(current[i]) == listener) {
           removeAt(event, i);
           break;
         }
@@ -65,7 +68,7 @@ public class EventEmitter {
   public EventEmitter removeAllListeners(Event<?> event) {
     synchronized (lock) {
       if (event.id() < table.length) {
-        Listener[][] next = table.clone();
+        Object[][] next = table.clone();
         next[event.id()] = null;
         table = next;
       }
@@ -76,7 +79,7 @@ public class EventEmitter {
   /** Removes every listener of every event. */
   public EventEmitter removeAllListeners() {
     synchronized (lock) {
-      table = new Listener[0][];
+      table = new Object[0][];
     }
     return this;
   }
@@ -92,18 +95,22 @@ public class EventEmitter {
    */
   @SuppressWarnings("unchecked")
   public <T> boolean emit(Event<T> event, T value) {
-    Listener[] current = listeners(event);
+    Object[] current = listeners(event);
     if (current.length == 0) {
       if (event == (Event<?>) ERROR) {
         throw UnhandledErrorException.wrap((Throwable) value);
       }
       return false;
     }
-    for (Listener l : current) {
-      if (l.once) {
-        removeListener(event, l);
+    for (Object l : current) {
+      if (l instanceof Wrapped w) {
+        if (w.once) {
+          removeListener(event, l);
+        }
+        w.fn.accept(value);
+      } else {
+        ((Consumer<Object>) l).accept(value);
       }
-      l.fn.accept(value);
     }
     return true;
   }
@@ -124,11 +131,11 @@ public class EventEmitter {
     }
     int id = event.id();
     synchronized (lock) {
-      Listener[][] t = table;
-      Listener[][] nextTable = Arrays.copyOf(t, Math.max(id + 1, t.length));
-      Listener[] current = nextTable[id] == null ? NONE : nextTable[id];
-      Listener[] next = Arrays.copyOf(current, current.length + 1);
-      next[current.length] = new Listener((Consumer<Object>) fn, once, original);
+      Object[][] t = table;
+      Object[][] nextTable = Arrays.copyOf(t, Math.max(id + 1, t.length));
+      Object[] current = nextTable[id] == null ? NONE : nextTable[id];
+      Object[] next = Arrays.copyOf(current, current.length + 1);
+      next[current.length] = !once && original == fn ? fn : new Wrapped((Consumer<Object>) fn, once, original);
       nextTable[id] = next;
       table = nextTable;
     }
@@ -136,16 +143,21 @@ public class EventEmitter {
     return this;
   }
 
-  private Listener[] listeners(Event<?> event) {
+  private Object[] listeners(Event<?> event) {
     int id = event.id();
-    Listener[][] t = table;
-    Listener[] l = id < t.length ? t[id] : null;
+    Object[][] t = table;
+    Object[] l = id < t.length ? t[id] : null;
     return l == null ? NONE : l;
   }
 
-  private void removeListener(Event<?> event, Listener listener) {
+  /** What the caller gave for a stored listener, which is what {@link #off} looks for. */
+  private static Object original(Object stored) {
+    return stored instanceof Wrapped w ? w.original : stored;
+  }
+
+  private void removeListener(Event<?> event, Object listener) {
     synchronized (lock) {
-      Listener[] current = listeners(event);
+      Object[] current = listeners(event);
       for (int i = 0; i < current.length; i++) {
         if (current[i] == listener) {
           removeAt(event, i);
@@ -157,11 +169,11 @@ public class EventEmitter {
 
   /** Caller holds {@link #lock}. */
   private void removeAt(Event<?> event, int index) {
-    Listener[] current = listeners(event);
-    Listener[] next = new Listener[current.length - 1];
+    Object[] current = listeners(event);
+    Object[] next = new Object[current.length - 1];
     System.arraycopy(current, 0, next, 0, index);
     System.arraycopy(current, index + 1, next, index, current.length - index - 1);
-    Listener[][] nextTable = table.clone();
+    Object[][] nextTable = table.clone();
     nextTable[event.id()] = next.length == 0 ? null : next;
     table = nextTable;
   }

@@ -6,7 +6,11 @@ package dev.jtls.net;
  */
 public final class Timer implements Comparable<Timer> {
   private final EventLoop loop;
-  private final Runnable task;
+  /**
+   * Null once cancelled: a cancelled timer stays in the loop's heap until its deadline (a socket's
+   * 120 s handshake timer, say), and its task must not keep what it captured (the socket) alive.
+   */
+  private Runnable task;
   private final long delayNanos;
   private final boolean repeat;
   /** Loop-thread state: when it is due, and what the heap ordering was computed from. */
@@ -51,6 +55,7 @@ public final class Timer implements Comparable<Timer> {
   public void cancel() {
     loop.run(() -> {
       cancelled = true;
+      task = null;
       deactivate();
     });
   }

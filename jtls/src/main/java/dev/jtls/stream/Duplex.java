@@ -44,7 +44,9 @@ public abstract class Duplex extends EventEmitter {
   private boolean allowHalfOpen;
 
   // readable side
-  private final ArrayDeque<byte[]> readBuffer = new ArrayDeque<>();
+  // Both queues start at the smallest size: they stay empty on most connections most of the time (an idle
+  // connection holds four), and a busy one grows them once.
+  private final ArrayDeque<byte[]> readBuffer = new ArrayDeque<>(1);
   private long readBuffered;
   private Boolean flowing;
   private boolean flowScheduled;
@@ -56,7 +58,7 @@ public abstract class Duplex extends EventEmitter {
   // writable side
   private record PendingWrite(byte[] chunk, Consumer<Throwable> callback) {}
 
-  private final ArrayDeque<PendingWrite> writeQueue = new ArrayDeque<>();
+  private final ArrayDeque<PendingWrite> writeQueue = new ArrayDeque<>(1);
   private long writableLength;
   private boolean writing;
   private boolean needDrain;

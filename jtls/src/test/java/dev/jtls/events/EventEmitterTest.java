@@ -89,6 +89,22 @@ class EventEmitterTest {
     assertEquals(List.of(), calls);
   }
 
+
+  @Test
+  void oneListenerAddedBothPlainAndOnceKeepsEachRegistrationsKind() {
+    Consumer<String> listener = v -> calls.add(v);
+    emitter.on(MESSAGE, listener);
+    emitter.once(MESSAGE, listener);
+    emitter.emit(MESSAGE, "1");
+    emitter.emit(MESSAGE, "2");
+    assertEquals(List.of("1", "1", "2"), calls);
+    emitter.once(MESSAGE, listener);
+    emitter.off(MESSAGE, listener);
+    emitter.emit(MESSAGE, "3");
+    emitter.emit(MESSAGE, "4");
+    assertEquals(List.of("1", "1", "2", "3", "4"), calls);
+    assertEquals(1, emitter.listenerCount(MESSAGE));
+  }
   @Test
   void listenersAddedDuringEmitWaitForTheNextEmit() {
     emitter.on(PING, () -> {
