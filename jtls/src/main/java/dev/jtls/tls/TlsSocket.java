@@ -143,10 +143,11 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
    * instead of becoming 'data' events; returning false pauses reading until {@link #resume()}, and
    * 'end' still comes. This is a jtls extension: Node's {@code tls.Server} has no per-socket
    * onread, and its {@code tls.connect} takes one only as an option. It is meant for an accepted
-   * socket, set from a 'secureConnection' (or 'connection') listener so that no plaintext ever
-   * becomes a 'data' chunk. Set later, the plaintext already buffered as 'data' goes to the callback
-   * first, in order (and, as with {@link #read()}, to any 'data' listener still attached). Null goes
-   * back to 'data' events.
+   * socket, set from a 'secureConnection' listener (the server's first sight of the TlsSocket:
+   * 'connection' hands the raw socket, as in Node) so that no plaintext ever becomes a 'data'
+   * chunk. Set later, the plaintext already buffered as 'data' goes to the callback first, in order
+   * (and, as with {@link #read()}, to any 'data' listener still attached). Null goes back to 'data'
+   * events.
    */
   public TlsSocket setOnread(TlsOnRead onread) {
     onLoop(() -> useOnread(onread));
