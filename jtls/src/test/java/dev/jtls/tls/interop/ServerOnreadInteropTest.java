@@ -68,12 +68,13 @@ class ServerOnreadInteropTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ClientPeer.Kind.class, names = {"OPENSSL", "NODE", "JSSE"})
+  @EnumSource(ClientPeer.Kind.class)
   void echoesAMebibyteFromTheLentBuffer(ClientPeer.Kind kind) {
     int port = listenEchoingWithOnread();
     client = kind.start(new ClientSetup().port(port), workDir);
     client.awaitHandshake();
     byte[] data = Payloads.random(1 << 20, 21);
+    data[data.length - 1] = '\n'; // the peers report the server's end on a line of their own output, after the echo
     client.send(data);
     client.awaitReceived(data);
     assertEquals(data.length, echoed.get(), "the server read each byte once");
