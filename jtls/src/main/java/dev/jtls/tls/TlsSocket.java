@@ -146,7 +146,8 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
    * socket, set from a 'secureConnection' listener (the server's first sight of the TlsSocket:
    * 'connection' hands the raw socket, as in Node) so that no plaintext ever becomes a 'data'
    * chunk. Set later, the plaintext already buffered as 'data' goes to the callback first, in order
-   * (and, as with {@link #read()}, to any 'data' listener still attached). Null goes back to 'data'
+   * (and, as with {@link #read()}, to any 'data' listener still attached), unless the peer's end
+   * already arrived: then it stays buffered for 'data', ahead of 'end'. Null goes back to 'data'
    * events.
    */
   public TlsSocket setOnread(TlsOnRead onread) {
