@@ -137,6 +137,24 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
     });
   }
 
+  /**
+   * Sets {@code onread} on this socket, as {@link NetSocket#setOnread} does on a plain one: from now
+   * on plaintext is decrypted into the callback's buffer and lent to it (see {@link TlsOnRead})
+   * instead of becoming 'data' events; returning false pauses reading until {@link #resume()}, and
+   * 'end' still comes. This is a jtls extension: Node's {@code tls.Server} has no per-socket
+   * onread, and its {@code tls.connect} takes one only as an option. It is meant for an accepted
+   * socket, set from a 'secureConnection' listener (the server's first sight of the TlsSocket:
+   * 'connection' hands the raw socket, as in Node) so that no plaintext ever becomes a 'data'
+   * chunk. Set later, the plaintext already buffered as 'data' goes to the callback first, in order
+   * (and, as with {@link #read()}, to any 'data' listener still attached), unless the peer's end
+   * already arrived: then it stays buffered for 'data', ahead of 'end'. Null goes back to 'data'
+   * events.
+   */
+  public TlsSocket setOnread(TlsOnRead onread) {
+    onLoop(() -> useOnread(onread));
+    return this;
+  }
+
   /** The peer's certificate object; empty when it sent none; null after close. */
   public PeerCertificate getPeerCertificate() {
     return getPeerCertificate(false);

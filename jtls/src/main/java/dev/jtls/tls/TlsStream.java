@@ -10,6 +10,7 @@ import dev.jtls.stream.Duplex;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -40,8 +41,13 @@ abstract class TlsStream extends Duplex {
   private Timer handshakeTimer;
   /** tls.connect's minDHSize (0: no check, for sockets not made by tls.connect). */
   long minDhSize;
+  /** Where plaintext goes instead of 'data' events: tls.connect's onread option, or {@link #useOnread}. */
+  private TlsOnRead onread;
   private ByteBuffer onreadBuffer;
   private MemorySegment onreadSegment;
+  /** Plaintext decrypted as 'data' before onread was set, handed to onread before any newer plaintext; null when none. */
+  private byte[] heldPlain;
+  private int heldOffset;
   /** The write in progress: its chunks from (writeChunk, writeOffset) on are not encrypted yet; null once all are. */
   private byte[][] writeChunks;
   private int writeChunk;
@@ -61,6 +67,7 @@ abstract class TlsStream extends Duplex {
     this.config = config;
     this.driver = new HandshakeDriver(config, new DriverOwner());
     this.engine = driver.engine();
+    this.onread = config.onread();
     config.engineCreated();
     loop().run(this::attach);
   }
@@ -339,8 +346,12 @@ abstract class TlsStream extends Duplex {
    * through the scratch buffer), which is lent to the callback until it returns.
    */
   private void readPlaintext() {
-    TlsOnRead onread = config.onread();
     while (engine != null && !readBlocked) {
+      TlsOnRead onread = this.onread; // a callback may replace it
+      if (onread != null && heldPlain != null) {
+        readBlocked = !deliverHeld(onread);
+        continue;
+      }
       ByteBuffer user = onread == null ? null : onread.buffer().get();
       boolean direct = user != null && user.isDirect();
       MemorySegment target = direct ? segmentOf(user) : loopBuffers().plainIn;
@@ -386,11 +397,56 @@ abstract class TlsStream extends Duplex {
   public Duplex pause() {
     onLoop(() -> {
       super.pause();
-      if (config.onread() != null) {
+      if (onread != null) {
         readBlocked = true;
       }
     });
     return this;
+  }
+
+  /**
+   * Switches the reader to {@code value} (or back to 'data' events with null), on the loop. Plaintext
+   * already decrypted into the readable buffer is taken with {@link #read()} (which, as Node's, also
+   * emits it as one 'data' chunk to any 'data' listener still attached) and handed to the callback
+   * before anything decrypted later, so nothing is lost or reordered; once the peer's end arrived it
+   * stays buffered for 'data'. A paused socket starts delivering at resume().
+   */
+  void useOnread(TlsOnRead value) {
+    onread = value;
+    if (value == null) {
+      if (heldPlain != null) {
+        byte[] rest = Arrays.copyOfRange(heldPlain, heldOffset, heldPlain.length);
+        heldPlain = null;
+        readBlocked = !push(rest);
+      }
+      return;
+    }
+    boolean wasBlocked = readBlocked;
+    readBlocked = false; // so that read() below does not decrypt more before the buffered bytes are held
+    if (readableLength() > 0 && !peerEnded && heldPlain == null) {
+      heldPlain = read();
+      heldOffset = 0;
+    }
+    if (isPaused()) {
+      readBlocked = true;
+    } else if ((wasBlocked || heldPlain != null) && !cycling && engine != null) {
+      cycle(); // inside a cycle, its own readPlaintext delivers them
+      if (!readBlocked) {
+        transport.resume();
+      }
+    }
+  }
+
+  /** Hands the next piece of {@link #heldPlain} to onread through its buffer; the callback's answer. */
+  private boolean deliverHeld(TlsOnRead onread) {
+    ByteBuffer user = onread.buffer().get().clear();
+    int n = Math.min(user.capacity(), heldPlain.length - heldOffset);
+    user.put(heldPlain, heldOffset, n).flip();
+    heldOffset += n;
+    if (heldOffset == heldPlain.length) {
+      heldPlain = null;
+    }
+    return onread.callback().onRead(n, user);
   }
 
   /** The native view of a user's direct onread buffer, made once per buffer rather than per read. */
