@@ -474,8 +474,17 @@ public class NetSocket extends Duplex {
   }
 
   private void startWrite(ByteBuffer[] buffers, long bytes, Consumer<Throwable> done) {
+    startWrite(buffers, bytes, bytes, done);
+  }
+
+  /**
+   * Starts a write of which {@code remaining} bytes are still to be sent, out of the {@code bytes}
+   * the Duplex counts for it (more when the kernel took part of it at once): bytesWritten counts
+   * the whole write from now on, and writableLength until it completes.
+   */
+  private void startWrite(ByteBuffer[] buffers, long remaining, long bytes, Consumer<Throwable> done) {
     out = buffers;
-    outRemaining = bytes;
+    outRemaining = remaining;
     outBytes = bytes;
     outDone = done;
     bytesDispatched += bytes;
@@ -512,29 +521,32 @@ public class NetSocket extends Duplex {
   }
 
   /**
-   * Writes the remaining bytes of {@code buffer}. When nothing is queued and the socket is
-   * connected, they go straight from {@code buffer} to the kernel and only what it does not take
-   * is copied; either way the caller may reuse {@code buffer} when this returns.
+   * A buffer written while nothing is queued goes straight from the caller's memory to the kernel
+   * when the socket is connected; only what the kernel does not take is copied, and waits as a
+   * queued write does.
    */
   @Override
-  public boolean write(ByteBuffer buffer) {
-    if (loop().inLoop() && out == null && channel != null && !connecting && writableLength() == 0
-        && !writableEnded() && !destroyed()) {
+  protected void _writeBuffer(ByteBuffer buffer, Consumer<Throwable> done) {
+    int length = buffer.remaining();
+    if (channel != null && !connecting) {
       try {
-        int n = channel.write(buffer);
-        bytesDispatched += n;
-        if (n > 0) {
+        if (channel.write(buffer) > 0) {
           refreshTimeout();
         }
       } catch (IOException e) {
-        destroy(SystemError.from(e, "write", null, -1));
-        return false;
+        buffer.position(buffer.limit());
+        done.accept(SystemError.from(e, "write", null, -1));
+        return;
       }
       if (!buffer.hasRemaining()) {
-        return true;
+        bytesDispatched += length;
+        done.accept(null);
+        return;
       }
     }
-    return super.write(buffer);
+    byte[] rest = new byte[buffer.remaining()];
+    buffer.get(rest);
+    startWrite(new ByteBuffer[] {ByteBuffer.wrap(rest)}, rest.length, length, done);
   }
 
   @Override

@@ -56,12 +56,15 @@ public abstract class Duplex extends EventEmitter {
   private StringDecoder decoder;
 
   // writable side
+  /** A write and its callback; the chunk is null for a buffer handed on at once ({@link #_writeBuffer}). */
   private record PendingWrite(byte[] chunk, Consumer<Throwable> callback) {}
 
   private final ArrayDeque<PendingWrite> writeQueue = new ArrayDeque<>(1);
   private long writableLength;
   private boolean writing;
   private boolean needDrain;
+  /** Callbacks of writes that completed synchronously, waiting for their tick: 'drain' waits for them too. */
+  private int afterWriteTicks;
   private boolean ending;
   private boolean finalCalled;
   private boolean finished;
@@ -100,6 +103,17 @@ public abstract class Duplex extends EventEmitter {
    */
   protected void _writev(List<byte[]> chunks, Consumer<Throwable> done) {
     throw new IllegalStateException("_writev called on a stream without writev");
+  }
+
+  /**
+   * Hands the remaining bytes of a caller's buffer to the underlying resource without queueing
+   * them; called only when no other write is queued or in progress. It must consume the buffer
+   * before it returns (taking the bytes, or copying those it keeps), since the caller may then
+   * reuse it, and call {@code done} as {@link #_write} does. The default copies the bytes into
+   * {@link #_write}; a stream that can take memory in place overrides it.
+   */
+  protected void _writeBuffer(ByteBuffer buffer, Consumer<Throwable> done) {
+    _write(copyOf(buffer), done);
   }
 
   /** Whether {@link #_writev} should receive queued chunks in batches. */
@@ -371,14 +385,37 @@ public abstract class Duplex extends EventEmitter {
     return write(StringDecoder.encode(text, encoding), null);
   }
 
-  /**
-   * Writes the remaining bytes of {@code buffer}; they are copied (or sent) before this returns,
-   * so the caller may reuse the buffer.
-   */
+  /** {@link #write(ByteBuffer, Consumer)} without a callback. */
   public boolean write(ByteBuffer buffer) {
+    return write(buffer, null);
+  }
+
+  /**
+   * Writes the remaining bytes of {@code buffer}, which it consumes: the caller may reuse the
+   * buffer once this returns. When nothing else is queued or being written they go to
+   * {@link #_writeBuffer} at once (a stream may take them without a copy); otherwise they are
+   * copied and queued behind the earlier writes. Return value, callback, 'drain' and errors are
+   * those of {@link #write(byte[], Consumer)}: it is the same write.
+   */
+  public boolean write(ByteBuffer buffer, Consumer<Throwable> callback) {
+    if (!loop.inLoop() || writing || !writeQueue.isEmpty() || ending || destroyed) {
+      return write(copyOf(buffer), callback);
+    }
+    int length = buffer.remaining();
+    boolean ok = count(length);
+    WriteCompletion done = beginWrite(length, callback == null ? List.of() : List.of(new PendingWrite(null, callback)));
+    _writeBuffer(buffer, done);
+    done.returned();
+    if (!writing) {
+      startWrites();
+    }
+    return ok;
+  }
+
+  private static byte[] copyOf(ByteBuffer buffer) {
     byte[] copy = new byte[buffer.remaining()];
     buffer.get(copy);
-    return write(copy, null);
+    return copy;
   }
 
   /**
@@ -401,14 +438,20 @@ public abstract class Duplex extends EventEmitter {
       failWrite(new NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"), callback, false);
       return false;
     }
-    writableLength += chunk.length;
-    boolean ok = writableLength < writableHighWaterMark;
-    if (!ok) {
-      needDrain = true;
-    }
+    boolean ok = count(chunk.length);
     writeQueue.add(new PendingWrite(chunk, callback));
     if (!writing) {
       startWrites();
+    }
+    return ok;
+  }
+
+  /** Counts a write's bytes in writableLength; false (and 'drain' owed) once they reach the high-water mark. */
+  private boolean count(long bytes) {
+    writableLength += bytes;
+    boolean ok = writableLength < writableHighWaterMark;
+    if (!ok) {
+      needDrain = true;
     }
     return ok;
   }
@@ -494,24 +537,49 @@ public abstract class Duplex extends EventEmitter {
           chunks.add(w.chunk);
           bytes += w.chunk.length;
         }
-        runWrite(bytes, batch, done -> _writev(chunks, done));
+        WriteCompletion done = beginWrite(bytes, batch);
+        _writev(chunks, done);
+        done.returned();
       } else {
         PendingWrite w = writeQueue.poll();
-        runWrite(w.chunk.length, List.of(w), done -> _write(w.chunk, done));
+        WriteCompletion done = beginWrite(w.chunk.length, List.of(w));
+        _write(w.chunk, done);
+        done.returned();
       }
     }
   }
 
-  /** Runs one write; a synchronous completion is finished here, an asynchronous one restarts the queue. */
-  private void runWrite(long bytes, List<PendingWrite> writes, Consumer<Consumer<Throwable>> op) {
+  private WriteCompletion beginWrite(long bytes, List<PendingWrite> writes) {
     writing = true;
-    boolean[] sync = {true};
-    boolean[] completed = {false};
-    op.accept(error -> {
-      if (completed[0]) {
+    return new WriteCompletion(bytes, writes);
+  }
+
+  /**
+   * The {@code done} of one {@link #_write}, {@link #_writev} or {@link #_writeBuffer}: a
+   * synchronous completion is finished by the caller's loop, an asynchronous one restarts the queue.
+   */
+  private final class WriteCompletion implements Consumer<Throwable> {
+    private final long bytes;
+    private final List<PendingWrite> writes;
+    private boolean returned;
+    private boolean completed;
+
+    WriteCompletion(long bytes, List<PendingWrite> writes) {
+      this.bytes = bytes;
+      this.writes = writes;
+    }
+
+    /** The hook returned: a completion from now on is asynchronous. */
+    void returned() {
+      returned = true;
+    }
+
+    @Override
+    public void accept(Throwable error) {
+      if (completed) {
         return;
       }
-      completed[0] = true;
+      completed = true;
       writing = false;
       writableLength -= bytes;
       if (error != null) {
@@ -523,8 +591,15 @@ public abstract class Duplex extends EventEmitter {
         destroy(error);
         return;
       }
-      if (sync[0]) {
-        loop.nextTick(() -> afterWrite(writes));
+      if (!returned) {
+        // callbacks run asynchronously, as in Node; with none to run and no 'drain' owed the tick would do nothing
+        if (needDrain || hasCallback(writes)) {
+          afterWriteTicks++;
+          loop.nextTick(() -> {
+            afterWriteTicks--;
+            afterWrite(writes);
+          });
+        }
       } else {
         // as Node's onwrite: the queued writes go on before this write's callbacks run (a
         // callback that destroys the stream does not lose them), and 'finish' waits for both
@@ -532,8 +607,16 @@ public abstract class Duplex extends EventEmitter {
         afterWrite(writes);
         startWrites();
       }
-    });
-    sync[0] = false;
+    }
+  }
+
+  private static boolean hasCallback(List<PendingWrite> writes) {
+    for (PendingWrite w : writes) {
+      if (w.callback != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void afterWrite(List<PendingWrite> writes) {
@@ -542,7 +625,7 @@ public abstract class Duplex extends EventEmitter {
         w.callback.accept(null);
       }
     }
-    if (needDrain && writableLength == 0 && !destroyed) {
+    if (needDrain && writableLength == 0 && afterWriteTicks == 0 && !destroyed) {
       needDrain = false;
       emit(DRAIN);
     }

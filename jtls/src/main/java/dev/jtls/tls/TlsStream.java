@@ -547,98 +547,31 @@ abstract class TlsStream extends Duplex {
     encrypt(chunks.toArray(byte[][]::new), done);
   }
 
-  /** {@link #write(ByteBuffer, Consumer)} without a callback. */
-  @Override
-  public boolean write(ByteBuffer buffer) {
-    return write(buffer, null);
-  }
-
   /**
-   * Node's write for the remaining bytes of {@code buffer}, which it consumes. When nothing else is
-   * waiting to be written and the handshake is done, they are encrypted straight from the buffer
-   * (a direct one without any copy, a heap one through the loop's staging buffer); otherwise they
-   * are copied and queued behind the earlier writes. Either way the caller may reuse the buffer
-   * once this returns. As in Node, {@code callback} runs later with null or the error, and the
-   * result is false when the bytes reach the high-water mark or the transport is full, and 'drain'
-   * follows.
+   * A buffer written while nothing else is queued: once the handshake is done and the transport
+   * has room, it is encrypted straight from the caller's memory ({@link BufferEncryptor}); else it
+   * is copied and waits as a queued write does. Either way it completes, as every write does, once
+   * the transport took its ciphertext (see {@link #pumpWrite}).
    */
-  public boolean write(ByteBuffer buffer, Consumer<Throwable> callback) {
-    if (!loop().inLoop() || engine == null || destroyed() || writableEnded() || writableLength() > 0
-        || writeDone != null || !driver.secure() || driver.holdsOutgoing() || transport.writableNeedDrain()) {
-      return super.write(copyOf(buffer), callback);
+  @Override
+  protected void _writeBuffer(ByteBuffer buffer, Consumer<Throwable> done) {
+    if (engine == null || !driver.secure() || driver.holdsOutgoing() || transportFull()) {
+      encrypt(new byte[][] {BufferEncryptor.copyOf(buffer)}, done);
+      return;
     }
-    int len = buffer.remaining();
-    MemorySegment src = MemorySegment.ofBuffer(buffer);
-    long off = 0;
+    byte[] rest;
     try {
-      off = encryptFrom(src);
+      rest = BufferEncryptor.encrypt(engine, loopBuffers(), buffer);
     } catch (OpenSslError e) {
       buffer.position(buffer.limit());
-      loop().nextTick(() -> {
-        if (callback != null) {
-          callback.accept(e);
-        }
-        destroy(e);
-      });
-      return false;
+      done.accept(e);
+      return;
     }
-    buffer.position(buffer.position() + (int) off);
+    begin(rest == null ? null : new byte[][] {rest}, done);
     if (!cycling) {
       flushNet(); // inside a cycle the records leave with the cycle's own flush
     }
-    if (off < len) {
-      return super.write(copyOf(buffer), callback); // a renegotiation must hear from the peer first
-    }
-    boolean ok = len < writableHighWaterMark() && !transport.writableNeedDrain();
-    loop().nextTick(() -> {
-      if (callback != null) {
-        callback.accept(null);
-      }
-      if (!ok) {
-        emitDrainOnceTransportDrained();
-      }
-    });
-    return ok;
-  }
-
-  /**
-   * Encrypts {@code src} a record at a time; returns how many bytes OpenSSL took (fewer than all
-   * only when a renegotiation must first read the peer's messages).
-   */
-  private long encryptFrom(MemorySegment src) {
-    MemorySegment staging = src.isNative() ? null : loopBuffers().plainOut;
-    long off = 0;
-    long len = src.byteSize();
-    while (off < len && engine != null) {
-      int n = (int) Math.min(len - off, LoopBuffers.PLAIN_CAPACITY);
-      MemorySegment record = src.asSlice(off, n);
-      if (staging != null) {
-        MemorySegment.copy(record, 0, staging, 0, n);
-        record = staging;
-      }
-      if (!engine.write(record, n)) {
-        break;
-      }
-      off += n;
-    }
-    return off;
-  }
-
-  private void emitDrainOnceTransportDrained() {
-    if (destroyed()) {
-      return;
-    }
-    if (transport.writableNeedDrain()) {
-      transport.once(DRAIN, this::emitDrainOnceTransportDrained);
-    } else if (writableLength() == 0 && !writableNeedDrain()) {
-      emit(DRAIN); // with writes queued since, the Duplex emits 'drain' once they are done, if they need one
-    }
-  }
-
-  private static byte[] copyOf(ByteBuffer buffer) {
-    byte[] copy = new byte[buffer.remaining()];
-    buffer.get(copy);
-    return copy;
+    pumpWrite();
   }
 
   /**
@@ -653,11 +586,16 @@ abstract class TlsStream extends Duplex {
       done.accept(new NodeError("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"));
       return;
     }
+    begin(chunks, done);
+    pumpWrite(); // before the handshake is done, or while a newSession callback is awaited, it waits: a later cycle pumps again
+  }
+
+  /** Makes {@code chunks} (null: nothing left to encrypt) the write in progress, completed through {@code done}. */
+  private void begin(byte[][] chunks, Consumer<Throwable> done) {
     writeChunks = chunks;
     writeChunk = 0;
     writeOffset = 0;
     writeDone = done;
-    pumpWrite(); // before the handshake is done, or while a newSession callback is awaited, it waits: a later cycle pumps again
   }
 
   /**
@@ -670,7 +608,7 @@ abstract class TlsStream extends Duplex {
   private void pumpWrite() {
     while (writeDone != null && engine != null && !destroyed() && driver.secure() && !driver.holdsOutgoing()
         && !awaitingTransportDrain && !completionScheduled) {
-      if (transport.writableNeedDrain()) {
+      if (transportFull()) {
         awaitingTransportDrain = true;
         transport.once(DRAIN, transportDrained);
         return;
@@ -696,6 +634,15 @@ abstract class TlsStream extends Duplex {
       }
       flushNet();
     }
+  }
+
+  /**
+   * Whether the transport holds ciphertext it has not handed on yet and will emit 'drain' once it
+   * has. A transport that handed a large write on at once still owes the 'drain' of its write()
+   * returning false, but has room: waiting for it would only hold the next batch back.
+   */
+  private boolean transportFull() {
+    return transport.writableNeedDrain() && transport.writableLength() > 0;
   }
 
   private void onTransportDrain() {

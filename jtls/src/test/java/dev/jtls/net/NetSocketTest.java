@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -290,6 +291,39 @@ class NetSocketTest extends NetTestBase {
     assertEquals(false, await(client.closed));
     assertEquals("first,second", client.text());
     assertEquals(12L, call(loop, socket::bytesWritten));
+  }
+
+  /**
+   * write(ByteBuffer) is Node's write: false once the bytes reach the high-water mark even when the
+   * kernel took them at once, then 'drain'; the callbacks of buffer and byte[] writes run later, in order.
+   */
+  @Test
+  void byteBufferWritesReturnFalseAtTheHighWaterMarkAndDrainInOrderWithByteArrayWrites() {
+    NetServer server = echoServer(new NetServerOptions());
+    SocketRecorder client = connectRecorded(to(server));
+    NetSocket socket = client.socket;
+    await(client.connected);
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    byte[] big = new byte[call(loop, socket::writableHighWaterMark)];
+    Arrays.fill(big, (byte) 'b');
+    run(loop, () -> {
+      socket.on(Duplex.DRAIN, () -> {
+        events.add("drain " + socket.writableLength());
+        drained.complete(null);
+      });
+      ByteBuffer small = ByteBuffer.allocateDirect(5).put("small".getBytes(StandardCharsets.UTF_8)).flip();
+      events.add("small " + socket.write(small, e -> events.add("callback small " + e)));
+      events.add("bytes " + socket.write("bytes".getBytes(StandardCharsets.UTF_8), e -> events.add("callback bytes " + e)));
+      events.add("big " + socket.write(ByteBuffer.wrap(big), e -> events.add("callback big " + e)));
+    });
+    await(drained);
+    run(loop, () -> socket.end());
+    assertEquals(false, await(client.closed));
+    assertEquals(List.of("small true", "bytes true", "big false", "callback small null", "callback bytes null",
+        "callback big null", "drain 0"), events);
+    assertEquals("smallbytes" + new String(big, StandardCharsets.UTF_8), client.text());
+    assertEquals(10L + big.length, call(loop, socket::bytesWritten));
   }
 
   @Test

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DuplexTest {
   private final EventLoop loop = EventLoop.create("duplex-test");
@@ -146,16 +148,19 @@ class DuplexTest {
     assertEquals(List.of("a:null", "b:null", "c:null"), done);
   }
 
-  @Test
-  void writeAfterEndFailsWithErrStreamWriteAfterEnd() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void writeAfterEndFailsWithErrStreamWriteAfterEnd(boolean byteBuffer) {
     MemoryDuplex stream = call(loop, () -> new MemoryDuplex(loop, true));
     CompletableFuture<Throwable> callback = new CompletableFuture<>();
+    ByteBuffer late = ByteBuffer.wrap("late".getBytes(StandardCharsets.UTF_8));
     List<String> events = settle(() -> {
       List<String> e = record(stream);
       stream.end();
-      assertFalse(stream.write("late".getBytes(StandardCharsets.UTF_8), callback::complete));
+      assertFalse(byteBuffer ? stream.write(late, callback::complete) : stream.write(late.array(), callback::complete));
       return e;
     });
+    assertEquals(byteBuffer, !late.hasRemaining(), "a ByteBuffer is consumed even when its write fails");
     NodeError error = assertInstanceOf(NodeError.class, await(callback));
     assertEquals("ERR_STREAM_WRITE_AFTER_END", error.code());
     assertEquals("write after end", error.getMessage());
@@ -192,13 +197,19 @@ class DuplexTest {
     assertEquals(List.of("close:false"), events);
   }
 
-  @Test
-  void aFailedWriteDestroysTheStreamWithItsError() {
+  /** Whether written as byte[] or as a ByteBuffer handed on at once ({@code _writeBuffer}). */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aFailedWriteDestroysTheStreamWithItsError(boolean byteBuffer) {
     MemoryDuplex stream = call(loop, () -> new MemoryDuplex(loop, true, true, false, 1024));
     CompletableFuture<Throwable> callback = new CompletableFuture<>();
     List<String> events = settle(() -> {
       List<String> e = record(stream);
-      stream.write("x".getBytes(StandardCharsets.UTF_8), callback::complete);
+      if (byteBuffer) {
+        stream.write(ByteBuffer.wrap(new byte[] {'x'}), callback::complete);
+      } else {
+        stream.write("x".getBytes(StandardCharsets.UTF_8), callback::complete);
+      }
       stream.failWrite(new IllegalStateException("EPIPE-like"));
       return e;
     });
@@ -291,6 +302,86 @@ class DuplexTest {
       return null;
     });
     assertEquals("first", stream.written());
+  }
+
+  private static ByteBuffer buffer(String text) {
+    return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One accounting for both kinds of write: writableLength, false at the mark, one 'drain', callbacks in order. */
+  @Test
+  void byteBufferAndByteArrayWritesShareOneWriteQueue() {
+    MemoryDuplex stream = call(loop, () -> new MemoryDuplex(loop, true, true, false, 10));
+    List<String> events = call(loop, () -> record(stream));
+    List<Object> results = call(loop, () -> {
+      List<Object> r = new ArrayList<>();
+      r.add(stream.write(buffer("1234"), e -> events.add("cb1:" + e)));
+      r.add(stream.write("5678".getBytes(StandardCharsets.UTF_8), e -> events.add("cb2:" + e)));
+      r.add(stream.write(buffer("90"), e -> events.add("cb3:" + e)));
+      r.add(stream.writableLength());
+      r.add(stream.writableNeedDrain());
+      return r;
+    });
+    assertEquals(List.of(true, true, false, 10L, true), results);
+    // only the first, written while nothing was queued, went to the hook; the others were queued behind it
+    assertEquals(List.of("_writeBuffer"), stream.hooks);
+    settle(() -> {
+      stream.completeWrite();
+      stream.completeWrite();
+      return null;
+    });
+    assertEquals(List.of("cb1:null", "cb2:null"), events);
+    settle(() -> {
+      stream.completeWrite();
+      return null;
+    });
+    assertEquals(List.of("cb1:null", "cb2:null", "cb3:null", "drain"), events);
+    assertEquals("1234567890", stream.written());
+    assertEquals(0L, call(loop, stream::writableLength));
+  }
+
+  /** A hook that completes at once still runs the callback later, and 'drain' follows a false return. */
+  @Test
+  void aByteBufferWriteCompletedAtOnceCallsBackAsynchronouslyThenDrains() {
+    MemoryDuplex stream = call(loop, () -> new MemoryDuplex(loop, true, false, false, 4));
+    List<String> events = new ArrayList<>();
+    settle(() -> {
+      stream.on(Duplex.DRAIN, () -> events.add("drain"));
+      events.add("returned " + stream.write(buffer("abcd"), e -> events.add("callback " + e)));
+      events.add("length " + stream.writableLength());
+      return null;
+    });
+    assertEquals(List.of("returned false", "length 0", "callback null", "drain"), events);
+    assertEquals("abcd", stream.written());
+  }
+
+  /** Writes that all complete at once: every callback, each on a later tick, before the one 'drain'. */
+  @Test
+  void drainWaitsForTheCallbacksOfWritesThatCompletedAtOnce() {
+    MemoryDuplex stream = call(loop, () -> new MemoryDuplex(loop, true, false, false, 10));
+    List<String> events = new ArrayList<>();
+    settle(() -> {
+      stream.on(Duplex.DRAIN, () -> events.add("drain"));
+      events.add("1 " + stream.write(buffer("abc"), e -> events.add("callback 1")));
+      events.add("2 " + stream.write("def".getBytes(StandardCharsets.UTF_8), e -> events.add("callback 2")));
+      events.add("3 " + stream.write(buffer("0123456789"), e -> events.add("callback 3")));
+      return null;
+    });
+    assertEquals(List.of("1 true", "2 true", "3 false", "callback 1", "callback 2", "callback 3", "drain"), events);
+  }
+
+  @Test
+  void byteBufferWriteAfterDestroyFailsThroughTheCallbackOnly() {
+    MemoryDuplex stream = call(loop, () -> new MemoryDuplex(loop, true));
+    CompletableFuture<Throwable> callback = new CompletableFuture<>();
+    List<String> events = settle(() -> {
+      List<String> e = record(stream);
+      stream.destroy();
+      assertFalse(stream.write(buffer("late"), callback::complete));
+      return e;
+    });
+    assertEquals("ERR_STREAM_DESTROYED", assertInstanceOf(NodeError.class, await(callback)).code());
+    assertEquals(List.of("close:false"), events);
   }
 
   @Test

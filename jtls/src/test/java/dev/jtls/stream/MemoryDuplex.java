@@ -67,6 +67,15 @@ final class MemoryDuplex extends Duplex {
     record(List.of(chunk), done);
   }
 
+  /** Takes a written buffer in place, as a socket does, and notes that it came this way. */
+  @Override
+  protected void _writeBuffer(java.nio.ByteBuffer buffer, Consumer<Throwable> done) {
+    hooks.add("_writeBuffer");
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    record(List.of(bytes), done);
+  }
+
   @Override
   protected boolean hasWritev() {
     return writev;

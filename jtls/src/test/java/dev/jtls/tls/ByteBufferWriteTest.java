@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jtls.events.NodeError;
 import dev.jtls.stream.Duplex;
 import dev.jtls.testing.NoNativeLeaks;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -187,5 +189,114 @@ class ByteBufferWriteTest {
           buffer.clear().put(new byte[data.length]); // overwritten at once: the socket kept its own copy
         });
     assertArrayEquals(data, await(echoed));
+  }
+
+  private ConnectOptions client(int port) {
+    return new ConnectOptions().host("127.0.0.1").port(port).servername("localhost").ca(LoopPeers.PKI.resolve("root-ca.pem"));
+  }
+
+  /** Completes {@code echoed} with the echo of {@code expected} bytes, then ends the socket. */
+  private static void collectEcho(TlsSocket socket, int expected, CompletableFuture<byte[]> echoed) {
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    socket.on(Duplex.ERROR, echoed::completeExceptionally);
+    socket.on(Duplex.DATA, chunk -> {
+      received.write(chunk, 0, chunk.length);
+      if (received.size() == expected) {
+        echoed.complete(received.toByteArray());
+        socket.end();
+      }
+    });
+  }
+
+  private static ByteBuffer direct(byte[] data, int from, int to) {
+    return ByteBuffer.allocateDirect(to - from).put(data, from, to - from).flip();
+  }
+
+  private static ByteBuffer heap(byte[] data, int from, int to) {
+    return ByteBuffer.wrap(Arrays.copyOfRange(data, from, to));
+  }
+
+  /**
+   * byte[] and ByteBuffer writes share the socket's one write queue: writableLength counts both,
+   * write() is false from the one reaching the high-water mark on, the callbacks run in order and
+   * 'drain' comes once, after the last.
+   */
+  @Test
+  void drainFollowsAFalseByteBufferWriteInterleavedWithByteArrayWrites() {
+    List<String> serverEvents = new CopyOnWriteArrayList<>();
+    int port = listenEchoing(serverEvents);
+    int highWaterMark = new ConnectOptions().highWaterMark();
+    byte[] data = payload(100 + 5_000 + highWaterMark + 10, 11);
+    int[] cuts = {0, 100, 5_100, 5_100 + highWaterMark, data.length};
+    List<String> events = new CopyOnWriteArrayList<>();
+    CompletableFuture<byte[]> echoed = new CompletableFuture<>();
+    peers.connect(client(port), socket -> {
+      collectEcho(socket, data.length, echoed);
+      socket.on(Duplex.DRAIN, () -> events.add("drain " + socket.writableLength()));
+      socket.on(TlsSocket.SECURE_CONNECT, () -> {
+        events.add("1 " + socket.write(direct(data, cuts[0], cuts[1]), e -> events.add("callback 1 " + e)));
+        events.add("2 " + socket.write(Arrays.copyOfRange(data, cuts[1], cuts[2]), e -> events.add("callback 2 " + e)));
+        events.add("3 " + socket.write(heap(data, cuts[2], cuts[3]), e -> events.add("callback 3 " + e)));
+        events.add("4 " + socket.write(Arrays.copyOfRange(data, cuts[3], cuts[4]), e -> events.add("callback 4 " + e)));
+        events.add("length " + socket.writableLength() + " needDrain " + socket.writableNeedDrain());
+      });
+    });
+    assertArrayEquals(data, await(echoed));
+    assertEquals(List.of("1 true", "2 true", "3 false", "4 false", "length " + data.length + " needDrain true",
+        "callback 1 null", "callback 2 null", "callback 3 null", "callback 4 null", "drain 0"), events);
+    assertEquals(List.of(), serverEvents);
+  }
+
+  /** Written during the handshake, ByteBuffer writes wait in the queue with byte[] writes and arrive in order. */
+  @Test
+  void byteBufferWritesDuringTheHandshakeAreQueuedAndArriveInOrder() {
+    List<String> serverEvents = new CopyOnWriteArrayList<>();
+    int port = listenEchoing(serverEvents);
+    byte[] data = payload(20_000 + 3 + 40_000 + 7, 12);
+    int[] cuts = {0, 20_000, 20_003, 60_003, data.length};
+    List<String> events = new CopyOnWriteArrayList<>();
+    CompletableFuture<byte[]> echoed = new CompletableFuture<>();
+    peers.connect(client(port), socket -> {
+      collectEcho(socket, data.length, echoed);
+      socket.on(TlsSocket.SECURE_CONNECT, () -> events.add("secureConnect"));
+      ByteBuffer first = direct(data, cuts[0], cuts[1]);
+      socket.write(first, e -> events.add("callback 1 " + e));
+      first.clear().put(new byte[first.capacity()]); // overwritten at once: the socket kept its own copy
+      socket.write(Arrays.copyOfRange(data, cuts[1], cuts[2]), e -> events.add("callback 2 " + e));
+      ByteBuffer third = heap(data, cuts[2], cuts[3]);
+      socket.write(third, e -> events.add("callback 3 " + e));
+      third.clear().put(new byte[third.capacity()]);
+      socket.write(direct(data, cuts[3], cuts[4]), e -> events.add("callback 4 " + e));
+      events.add("queued " + socket.writableLength());
+    });
+    assertArrayEquals(data, await(echoed));
+    assertEquals(List.of("queued " + data.length, "secureConnect", "callback 1 null", "callback 2 null",
+        "callback 3 null", "callback 4 null"), events);
+    assertEquals(List.of(), serverEvents);
+  }
+
+  /** As Node's writable: a write after end() fails through its callback and the socket's 'error'. */
+  @Test
+  void aByteBufferWriteAfterEndFailsWithWriteAfterEnd() {
+    List<String> serverEvents = new CopyOnWriteArrayList<>();
+    int port = listenEchoing(serverEvents);
+    List<String> events = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    peers.connect(client(port), socket -> {
+      socket.on(Duplex.ERROR, e -> events.add("error " + ((NodeError) e).code()));
+      socket.on(Duplex.CLOSE, hadError -> {
+        events.add("close " + hadError);
+        closed.complete(null);
+      });
+      socket.on(TlsSocket.SECURE_CONNECT, () -> {
+        socket.end();
+        ByteBuffer late = ByteBuffer.allocateDirect(10);
+        events.add("write " + socket.write(late, e -> events.add("callback " + ((NodeError) e).code())));
+        events.add("consumed " + !late.hasRemaining());
+      });
+    });
+    await(closed);
+    assertEquals(List.of("write false", "consumed true", "callback ERR_STREAM_WRITE_AFTER_END",
+        "error ERR_STREAM_WRITE_AFTER_END", "close true"), events);
   }
 }
