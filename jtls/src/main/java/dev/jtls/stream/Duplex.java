@@ -63,8 +63,6 @@ public abstract class Duplex extends EventEmitter {
   private long writableLength;
   private boolean writing;
   private boolean needDrain;
-  /** Callbacks of writes that completed synchronously, waiting for their tick: 'drain' waits for them too. */
-  private int afterWriteTicks;
   private boolean ending;
   private boolean finalCalled;
   private boolean finished;
@@ -594,11 +592,7 @@ public abstract class Duplex extends EventEmitter {
       if (!returned) {
         // callbacks run asynchronously, as in Node; with none to run and no 'drain' owed the tick would do nothing
         if (needDrain || hasCallback(writes)) {
-          afterWriteTicks++;
-          loop.nextTick(() -> {
-            afterWriteTicks--;
-            afterWrite(writes);
-          });
+          loop.nextTick(() -> afterWrite(writes));
         }
       } else {
         // as Node's onwrite: the queued writes go on before this write's callbacks run (a
@@ -619,15 +613,16 @@ public abstract class Duplex extends EventEmitter {
     return false;
   }
 
+  /** As Node's afterWrite: 'drain' (when owed and nothing is left) comes before this write's callbacks. */
   private void afterWrite(List<PendingWrite> writes) {
+    if (needDrain && writableLength == 0 && !ending && !destroyed) {
+      needDrain = false;
+      emit(DRAIN);
+    }
     for (PendingWrite w : writes) {
       if (w.callback != null) {
         w.callback.accept(null);
       }
-    }
-    if (needDrain && writableLength == 0 && afterWriteTicks == 0 && !destroyed) {
-      needDrain = false;
-      emit(DRAIN);
     }
   }
 
