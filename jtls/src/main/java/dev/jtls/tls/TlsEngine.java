@@ -77,6 +77,13 @@ final class TlsEngine implements AutoCloseable {
   private final MemorySegment originCtx;
   private final InputBio input;
   private final MemorySegment wbio;
+  /** The size of the output {@link #pendingOutput} last showed: discarding as much empties the output BIO. */
+  private int peekedOutput;
+  /**
+   * The output BIO held more than one record since it was last emptied, so its buffer may have grown
+   * past one record's: only then is its size looked at, so a connection sending a record at a time pays nothing.
+   */
+  private boolean outputBurst;
   private final ReentrantLock lock = new ReentrantLock();
   private final Policy policy;
   private List<byte[]> keylog;
@@ -534,7 +541,12 @@ final class TlsEngine implements AutoCloseable {
    * null when there is none. Valid until {@link #discardOutput} or the next call into this engine.
    */
   java.nio.ByteBuffer pendingOutput() {
-    return ssl.isClosed() ? null : Bio.peek(wbio);
+    java.nio.ByteBuffer out = ssl.isClosed() ? null : Bio.peek(wbio);
+    peekedOutput = out == null ? 0 : out.remaining();
+    if (peekedOutput > Bio.MAX_RECORD) {
+      outputBurst = true;
+    }
+    return out;
   }
 
   /** Ciphertext bytes waiting to go to the network. */
@@ -551,7 +563,17 @@ final class TlsEngine implements AutoCloseable {
   void discardOutput(int n) {
     if (!ssl.isClosed()) {
       Bio.skip(wbio, n);
+      if (outputBurst && n >= peekedOutput) {
+        // All sent, so nothing is copied; the burst's buffer is not kept while the connection idles.
+        outputBurst = false;
+        Bio.shrinkEmpty(wbio);
+      }
     }
+  }
+
+  /** The bytes of buffer the output BIO holds, for the memory it costs an idle connection. */
+  long outputCapacity() {
+    return ssl.isClosed() ? 0 : Bio.capacity(wbio);
   }
 
   /** Queues close_notify. */

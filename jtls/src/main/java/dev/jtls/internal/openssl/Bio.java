@@ -150,7 +150,7 @@ public final class Bio {
     ctrl(bio, BIO_C_SET_BUF_MEM, BIO_NOCLOSE, EMPTY_BUF_MEM);
   }
 
-  /** Gives a memory BIO at rest ({@link #rest}) a buffer of its own again, so it can be written. */
+  /** Gives a memory BIO a new, empty buffer of its own (freeing the one it owned), so it can be written. */
   public static void ownBuffer(MemorySegment bio) {
     try {
       MemorySegment own = (MemorySegment) BUF_MEM_new.invokeExact();
@@ -160,6 +160,22 @@ public final class Bio {
       ctrl(bio, BIO_C_SET_BUF_MEM, BIO_CLOSE, own);
     } catch (Throwable t) {
       throw Lib.rethrow(t);
+    }
+  }
+
+  /** The largest record TLS allows on the wire: 5 bytes of header, 2^14 of data, 2048 of expansion. */
+  public static final int MAX_RECORD = 5 + 16384 + 2048;
+  /** The buffer a memory BIO grows to for one {@link #MAX_RECORD}: BUF_MEM grows to 4/3 of what it must hold. */
+  public static final long ONE_RECORD_CAPACITY = (MAX_RECORD + 3) / 3 * 4;
+
+  /**
+   * Frees the buffer of an empty memory BIO that holds more than {@link #ONE_RECORD_CAPACITY}, leaving
+   * it an empty one: after a burst of records, an idle connection keeps no burst-sized buffer. A
+   * buffer of one record or less is kept, so a connection sending a record at a time allocates nothing.
+   */
+  public static void shrinkEmpty(MemorySegment bio) {
+    if (capacity(bio) > ONE_RECORD_CAPACITY) {
+      ownBuffer(bio);
     }
   }
 
