@@ -81,9 +81,10 @@ final class TlsEngine implements AutoCloseable {
   private int peekedOutput;
   /**
    * The output BIO held more than one record since it was last emptied, so its buffer may have grown
-   * past one record's: only then is its size looked at, so a connection sending a record at a time pays nothing.
+   * past {@link Bio#KEPT_CAPACITY}: only then is its size looked at, so a connection writing a record
+   * at a time pays nothing.
    */
-  private boolean outputBurst;
+  private boolean outputGrew;
   private final ReentrantLock lock = new ReentrantLock();
   private final Policy policy;
   private List<byte[]> keylog;
@@ -544,7 +545,7 @@ final class TlsEngine implements AutoCloseable {
     java.nio.ByteBuffer out = ssl.isClosed() ? null : Bio.peek(wbio);
     peekedOutput = out == null ? 0 : out.remaining();
     if (peekedOutput > Bio.MAX_RECORD) {
-      outputBurst = true;
+      outputGrew = true;
     }
     return out;
   }
@@ -563,9 +564,9 @@ final class TlsEngine implements AutoCloseable {
   void discardOutput(int n) {
     if (!ssl.isClosed()) {
       Bio.skip(wbio, n);
-      if (outputBurst && n >= peekedOutput) {
+      if (outputGrew && n >= peekedOutput) {
         // All sent, so nothing is copied; the burst's buffer is not kept while the connection idles.
-        outputBurst = false;
+        outputGrew = false;
         Bio.shrinkEmpty(wbio);
       }
     }
