@@ -81,10 +81,16 @@ final class TlsEngine implements AutoCloseable {
   private int peekedOutput;
   /**
    * The output BIO held more than one record since it was last emptied, so its buffer may have grown
-   * past {@link Bio#KEPT_CAPACITY}: only then is its size looked at, so a connection writing a record
-   * at a time pays nothing.
+   * past {@link Bio#ONE_RECORD_CAPACITY}: only then is its size looked at, so a connection writing a
+   * record at a time pays nothing.
    */
-  private boolean outputGrew;
+  private boolean outputBurst;
+  /** Below this much output, the output BIO's buffer (4/3 of it at most) stays within {@link Bio#IDLE_CAPACITY}. */
+  private static final int SMALL_OUTPUT = (int) (Bio.IDLE_CAPACITY * 3 / 4) - 3;
+  /** {@link IdleOutputs} watches this engine: its output BIO may hold more than an idle connection keeps. */
+  private boolean outputWatched;
+  /** Output left since the last {@link #releaseIdleOutput} check. */
+  private boolean outputSent;
   private final ReentrantLock lock = new ReentrantLock();
   private final Policy policy;
   private List<byte[]> keylog;
@@ -544,8 +550,15 @@ final class TlsEngine implements AutoCloseable {
   java.nio.ByteBuffer pendingOutput() {
     java.nio.ByteBuffer out = ssl.isClosed() ? null : Bio.peek(wbio);
     peekedOutput = out == null ? 0 : out.remaining();
-    if (peekedOutput > Bio.MAX_RECORD) {
-      outputGrew = true;
+    if (out != null) {
+      outputSent = true;
+      if (peekedOutput > Bio.MAX_RECORD) {
+        outputBurst = true;
+      }
+      if (peekedOutput > SMALL_OUTPUT && !outputWatched) {
+        outputWatched = true;
+        IdleOutputs.watch(this);
+      }
     }
     return out;
   }
@@ -564,11 +577,33 @@ final class TlsEngine implements AutoCloseable {
   void discardOutput(int n) {
     if (!ssl.isClosed()) {
       Bio.skip(wbio, n);
-      if (outputGrew && n >= peekedOutput) {
-        // All sent, so nothing is copied; the burst's buffer is not kept while the connection idles.
-        outputGrew = false;
-        Bio.shrinkEmpty(wbio);
+      if (outputBurst && n >= peekedOutput) {
+        // All sent, so nothing is copied; a burst's buffer is not kept even while the connection is busy.
+        outputBurst = false;
+        Bio.shrinkEmpty(wbio, Bio.ONE_RECORD_CAPACITY);
       }
+    }
+  }
+
+  /**
+   * {@link IdleOutputs}' check, once a period on the loop: an engine that sent nothing since the last
+   * one gets its emptied output buffer freed. True when it needs no more watching (freed, or closed).
+   */
+  boolean releaseIdleOutput() {
+    lock.lock();
+    try {
+      if (ssl.isClosed()) {
+        return true;
+      }
+      if (outputSent || Bio.pending(wbio) > 0) {
+        outputSent = false;
+        return false;
+      }
+      Bio.shrinkEmpty(wbio, Bio.IDLE_CAPACITY);
+      outputWatched = false;
+      return true;
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -167,21 +167,22 @@ public final class Bio {
   /** The largest record TLS allows on the wire: 5 bytes of header, 2^14 of data, 2048 of expansion. */
   public static final int MAX_RECORD = 5 + 16384 + 2048;
   /**
-   * The largest buffer {@link #shrinkEmpty} leaves to a BIO: what BUF_MEM grows to (4/3 of what it
-   * must hold) for one {@link #MAX_RECORD}. A connection writing one record at a time keeps its
-   * buffer: freeing and regrowing it for every 16 KiB record cost 9-21% more server CPU in the echo benchmark.
+   * The buffer BUF_MEM grows to (4/3 of what it must hold) for one {@link #MAX_RECORD}: what a
+   * connection writing a record at a time keeps while it is busy.
    */
-  public static final long KEPT_CAPACITY = (MAX_RECORD + 3) / 3 * 4;
+  public static final long ONE_RECORD_CAPACITY = (MAX_RECORD + 3) / 3 * 4;
+  /** What an idle connection's output BIO keeps at most: a few small records' worth. */
+  public static final long IDLE_CAPACITY = 4096;
 
   /**
-   * Frees the buffer of an empty memory BIO when it is bigger than {@link #KEPT_CAPACITY}, so an idle
-   * connection keeps no burst-sized buffer; the next write grows a new one. The BIO keeps its
-   * BUF_MEM, and the bytes are freed without BUF_MEM_free's cleanse: they were ciphertext already
-   * sent, and wiping tens of KB of them would cost more than the free itself.
+   * Frees the buffer of an empty memory BIO when it is bigger than {@code kept} bytes; the next write
+   * grows a new one. The BIO keeps its BUF_MEM, and the bytes are freed without BUF_MEM_free's
+   * cleanse: they were ciphertext already sent, and wiping tens of KB of them would cost more than
+   * the free itself.
    */
-  public static void shrinkEmpty(MemorySegment bio) {
+  public static void shrinkEmpty(MemorySegment bio, long kept) {
     MemorySegment bufMem = bufMem(bio);
-    if (bufMem == null || bufMem.get(C_LONG, BUF_MEM_MAX) <= KEPT_CAPACITY) {
+    if (bufMem == null || bufMem.get(C_LONG, BUF_MEM_MAX) <= kept) {
       return;
     }
     MemorySegment data = bufMem.get(C_POINTER, BUF_MEM_DATA);
