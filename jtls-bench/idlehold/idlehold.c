@@ -1,11 +1,12 @@
 /* idlehold: opens CONNS TLS connections to a server, completes every handshake, then holds the connections
  * open and silent for SECONDS, so that the server's memory per idle connection can be read.
- *   usage: idlehold HOST PORT CONNS SECONDS [SOURCES] [12|13]
+ *   usage: idlehold HOST PORT CONNS SECONDS [SOURCES] [12|13] [BULK]
  * SOURCES (default 1) spreads the connections over the loopback source addresses 127.0.0.2, 127.0.0.3, ...:
  * one source address gives at most one ephemeral port range (about 28 000) of connections to one server.
  * After its handshake a connection's SSL is freed and only the socket is kept: the server sees an idle
  * connection (its tickets wait unread in this side's receive buffer), and this tool holds 100 000 of them
- * in a few tens of MB. It prints "all CONNS held" when every handshake is done, and exits non-zero if any
+ * in a few tens of MB. With BULK (bytes, default 0), each connection first writes BULK bytes and reads
+ * them back from an echo server before it goes idle, so the server's memory is read after bulk traffic. It prints "all CONNS held" when every handshake is done, and exits non-zero if any
  * connection fails or the server closes one while held. Raises its own open-file limit to what it needs. */
 #define _GNU_SOURCE
 #include <openssl/ssl.h>
@@ -22,7 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
-typedef struct { int fd; SSL *ssl; } conn;
+typedef struct { int fd; SSL *ssl; int echoing; size_t written, echoed; } conn;
+static size_t bulk;
+static char wbuf[16384], rbuf[16384];
 
 static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec / 1e9; }
 
@@ -33,8 +36,28 @@ static void fail(const char *what) {
   exit(1);
 }
 
+static int retry(SSL *s, int r) { int e = SSL_get_error(s, r); return e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE; }
+
+/* Writes and reads back the BULK bytes as far as the socket allows: 1 once all are echoed. Edge-triggered
+ * events, so it goes on until neither direction progresses. */
+static int echo_step(conn *c) {
+  for (;;) {
+    int progress = 0;
+    if (c->written < bulk) {
+      size_t n = bulk - c->written < sizeof wbuf ? bulk - c->written : sizeof wbuf;
+      int r = SSL_write(c->ssl, wbuf, (int)n);
+      if (r > 0) { c->written += r; progress = 1; } else if (!retry(c->ssl, r)) fail("echo write");
+    }
+    int r = SSL_read(c->ssl, rbuf, sizeof rbuf);
+    if (r > 0) { c->echoed += r; progress = 1; } else if (!retry(c->ssl, r)) fail("echo read");
+    if (c->echoed >= bulk) return 1;
+    if (!progress) return 0;
+  }
+}
+
 int main(int argc, char **argv) {
-  if (argc < 5) { fprintf(stderr, "usage: idlehold HOST PORT CONNS SECONDS [SOURCES] [12|13]\n"); return 2; }
+  if (argc < 5) { fprintf(stderr, "usage: idlehold HOST PORT CONNS SECONDS [SOURCES] [12|13] [BULK]\n"); return 2; }
+  bulk = argc > 7 ? strtoul(argv[7], NULL, 10) : 0;
   struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(atoi(argv[2])) };
   if (inet_pton(AF_INET, argv[1], &to.sin_addr) != 1) { fprintf(stderr, "idlehold: bad host %s\n", argv[1]); return 2; }
   int n = atoi(argv[3]), sources = argc > 5 ? atoi(argv[5]) : 1;
@@ -82,12 +105,15 @@ int main(int argc, char **argv) {
       conn *c = evs[i].data.ptr;
       if (!c->ssl) continue;
       errno = 0;
-      int r = SSL_do_handshake(c->ssl);
-      if (r != 1) {
-        int e = SSL_get_error(c->ssl, r);
-        if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) continue;
-        fail("handshake");
+      if (!c->echoing) {
+        int r = SSL_do_handshake(c->ssl);
+        if (r != 1) {
+          if (retry(c->ssl, r)) continue;
+          fail("handshake");
+        }
+        c->echoing = bulk > 0;
       }
+      if (c->echoing && !echo_step(c)) continue;
       SSL_free(c->ssl);
       c->ssl = NULL;
       /* From now on only a hang-up matters: the server must not drop an idle connection. */

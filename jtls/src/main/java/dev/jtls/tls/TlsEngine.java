@@ -2,6 +2,7 @@ package dev.jtls.tls;
 
 import dev.jtls.internal.openssl.Bio;
 import dev.jtls.internal.openssl.Err;
+import dev.jtls.internal.openssl.InputBio;
 import dev.jtls.internal.openssl.Owned;
 import dev.jtls.internal.openssl.Ssl;
 import dev.jtls.internal.openssl.SslCallbacks;
@@ -74,8 +75,22 @@ final class TlsEngine implements AutoCloseable {
    * SecureContext (a TlsSocket's own context is closed once its engine exists).
    */
   private final MemorySegment originCtx;
-  private final MemorySegment rbio;
+  private final InputBio input;
   private final MemorySegment wbio;
+  /** The size of the output {@link #pendingOutput} last showed: discarding as much empties the output BIO. */
+  private int peekedOutput;
+  /**
+   * The output BIO held more than one record since it was last emptied, so its buffer may have grown
+   * past {@link Bio#ONE_RECORD_CAPACITY}: only then is its size looked at, so a connection writing a
+   * record at a time pays nothing.
+   */
+  private boolean outputBurst;
+  /** Below this much output, the output BIO's buffer (4/3 of it at most) stays within {@link Bio#IDLE_CAPACITY}. */
+  private static final int SMALL_OUTPUT = (int) (Bio.IDLE_CAPACITY * 3 / 4) - 3;
+  /** {@link IdleOutputs} watches this engine: its output BIO may hold more than an idle connection keeps. */
+  private boolean outputWatched;
+  /** Output left since the last {@link #releaseIdleOutput} check. */
+  private boolean outputSent;
   private final ReentrantLock lock = new ReentrantLock();
   private final Policy policy;
   private List<byte[]> keylog;
@@ -86,18 +101,6 @@ final class TlsEngine implements AutoCloseable {
   /** The session a server's resumeSession listener gave, until OpenSSL took it or the handshake ended. */
   private Owned sessionToResume;
   private Hook pausedFor;
-  /** Where the input BIO's bytes live. */
-  private enum Input {
-    /** In a buffer of its own (a new SSL's BIO, or bytes kept after a loan). */
-    OWN,
-    /** In memory lent by {@link #feed(MemorySegment, int, MemorySegment)}, until {@link #settleInput()}. */
-    LENT,
-    /** Nowhere: the BIO is empty and holds no buffer. */
-    AT_REST
-  }
-
-  private Input input = Input.OWN;
-  private boolean readAhead;
   /** Errors Node leaves queued ahead of the handshake's own (see {@link #useContext}); null when none. */
   private List<Err.Entry> queuedAhead;
 
@@ -107,9 +110,9 @@ final class TlsEngine implements AutoCloseable {
     MemorySegment[] bios = new MemorySegment[2];
     this.ssl = context.newSsl(bios);
     this.origin = context;
-    this.rbio = bios[0];
-    this.wbio = bios[1];
     MemorySegment s = ssl.get();
+    this.input = new InputBio(s, bios[0]);
+    this.wbio = bios[1];
     this.originCtx = Ssl.sslCtx(s); // from the SSL, as the SecureContext may be closed concurrently
     SslOwners.attach(s, new Recorder());
     // The BIOs never block, so SSL_write always completes; moving buffers lets one scratch buffer serve every call.
@@ -339,61 +342,30 @@ final class TlsEngine implements AutoCloseable {
    * Hands {@code len} bytes of ciphertext from the network at {@code src} to OpenSSL. They are lent,
    * not copied: {@code src} and {@code slot} ({@link Bio#BUF_MEM_SIZE} bytes describing them) must
    * stay untouched until {@link #settleInput()}, which the caller runs once the SSL calls that
-   * consume them are done. Only when bytes from an earlier feed still wait are these copied behind them.
+   * consume them are done (see {@link InputBio#lend}).
    */
   void feed(MemorySegment src, int len, MemorySegment slot) {
-    if (input == Input.LENT || (input == Input.OWN && Bio.pending(rbio) > 0)) {
-      feed(src, len);
-      return;
-    }
-    if (!readAhead) {
-      readAhead = true;
-      Ssl.setReadAhead(ssl.get());
-    }
-    Bio.lend(rbio, slot, src, len);
-    input = Input.LENT;
+    input.lend(src, len, slot);
   }
 
   /** Hands {@code len} bytes of ciphertext to OpenSSL by copying them into the input BIO's own buffer. */
   void feed(MemorySegment src, int len) {
-    if (input == Input.LENT) {
-      Bio.keepUnread(rbio); // the lent bytes still unread go first
-    } else if (input == Input.AT_REST) {
-      Bio.ownBuffer(rbio);
-    }
-    input = Input.OWN;
-    int off = 0;
-    while (off < len) {
-      int n = Bio.write(rbio, src.asSlice(off), len - off);
-      if (n <= 0) {
-        throw new IllegalStateException("BIO_write to a memory BIO failed");
-      }
-      off += n;
-    }
+    input.copy(src, len);
   }
 
   /**
-   * Ends the loan of {@link #feed(MemorySegment, int, MemorySegment)}: what OpenSSL did not read (a
-   * paused handshake, a reader that stopped) is copied into the input BIO's own buffer; an emptied
-   * input BIO gives its buffer back, so an idle connection's input BIO holds no memory. On the loop,
-   * after the SSL calls.
+   * Ends the loan of {@link #feed(MemorySegment, int, MemorySegment)} (see {@link InputBio#settle}).
+   * On the loop, after the SSL calls.
    */
   void settleInput() {
-    if (input == Input.AT_REST || ssl.isClosed()) {
-      return;
-    }
-    if (Bio.pending(rbio) == 0) {
-      Bio.rest(rbio);
-      input = Input.AT_REST;
-    } else if (input == Input.LENT) {
-      Bio.keepUnread(rbio);
-      input = Input.OWN;
+    if (!ssl.isClosed()) {
+      input.settle();
     }
   }
 
   /** The bytes of buffer the input BIO holds (0 at rest), for the memory it costs an idle connection. */
   long inputCapacity() {
-    return ssl.isClosed() ? 0 : Bio.capacity(rbio);
+    return ssl.isClosed() ? 0 : input.capacity();
   }
 
   /** Advances the handshake. Throws OpenSslError when it fails (the alert is then pending). */
@@ -576,7 +548,19 @@ final class TlsEngine implements AutoCloseable {
    * null when there is none. Valid until {@link #discardOutput} or the next call into this engine.
    */
   java.nio.ByteBuffer pendingOutput() {
-    return ssl.isClosed() ? null : Bio.peek(wbio);
+    java.nio.ByteBuffer out = ssl.isClosed() ? null : Bio.peek(wbio);
+    peekedOutput = out == null ? 0 : out.remaining();
+    if (out != null) {
+      outputSent = true;
+      if (peekedOutput > Bio.MAX_RECORD) {
+        outputBurst = true;
+      }
+      if (peekedOutput > SMALL_OUTPUT && !outputWatched) {
+        outputWatched = true;
+        IdleOutputs.watch(this);
+      }
+    }
+    return out;
   }
 
   /** Ciphertext bytes waiting to go to the network. */
@@ -593,7 +577,39 @@ final class TlsEngine implements AutoCloseable {
   void discardOutput(int n) {
     if (!ssl.isClosed()) {
       Bio.skip(wbio, n);
+      if (outputBurst && n >= peekedOutput) {
+        // All sent, so nothing is copied; a burst's buffer is not kept even while the connection is busy.
+        outputBurst = false;
+        Bio.shrinkEmpty(wbio, Bio.ONE_RECORD_CAPACITY);
+      }
     }
+  }
+
+  /**
+   * {@link IdleOutputs}' check, once a period on the loop: an engine that sent nothing since the last
+   * one gets its emptied output buffer freed. True when it needs no more watching (freed, or closed).
+   */
+  boolean releaseIdleOutput() {
+    lock.lock();
+    try {
+      if (ssl.isClosed()) {
+        return true;
+      }
+      if (outputSent || Bio.pending(wbio) > 0) {
+        outputSent = false;
+        return false;
+      }
+      Bio.shrinkEmpty(wbio, Bio.IDLE_CAPACITY);
+      outputWatched = false;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The bytes of buffer the output BIO holds, for the memory it costs an idle connection. */
+  long outputCapacity() {
+    return ssl.isClosed() ? 0 : Bio.capacity(wbio);
   }
 
   /** Queues close_notify. */

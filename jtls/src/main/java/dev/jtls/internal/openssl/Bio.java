@@ -33,6 +33,7 @@ public final class Bio {
   private static final int BIO_CTRL_PENDING = 10;
   private static final int BIO_C_SET_BUF_MEM_EOF_RETURN = 130;
   private static final int BIO_CTRL_INFO = 3;
+  private static final int BIO_CTRL_SET_CLOSE = 9;
   private static final int BIO_C_SET_BUF_MEM = 114;
   private static final int BIO_C_FILE_SEEK = 128;
   private static final int BIO_C_GET_BUF_MEM_PTR = 115;
@@ -150,7 +151,7 @@ public final class Bio {
     ctrl(bio, BIO_C_SET_BUF_MEM, BIO_NOCLOSE, EMPTY_BUF_MEM);
   }
 
-  /** Gives a memory BIO at rest ({@link #rest}) a buffer of its own again, so it can be written. */
+  /** Gives a memory BIO a new, empty buffer of its own (freeing the one it owned), so it can be written. */
   public static void ownBuffer(MemorySegment bio) {
     try {
       MemorySegment own = (MemorySegment) BUF_MEM_new.invokeExact();
@@ -161,6 +162,36 @@ public final class Bio {
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }
+  }
+
+  /** The largest record TLS allows on the wire: 5 bytes of header, 2^14 of data, 2048 of expansion. */
+  public static final int MAX_RECORD = 5 + 16384 + 2048;
+  /**
+   * The buffer BUF_MEM grows to (4/3 of what it must hold) for one {@link #MAX_RECORD}: what a
+   * connection writing a record at a time keeps while it is busy.
+   */
+  public static final long ONE_RECORD_CAPACITY = (MAX_RECORD + 3) / 3 * 4;
+  /** What an idle connection's output BIO keeps at most: a few small records' worth. */
+  public static final long IDLE_CAPACITY = 4096;
+
+  /**
+   * Frees the buffer of an empty memory BIO when it is bigger than {@code kept} bytes; the next write
+   * grows a new one. The BIO keeps its BUF_MEM, and the bytes are freed without BUF_MEM_free's
+   * cleanse: they were ciphertext already sent, and wiping tens of KB of them would cost more than
+   * the free itself.
+   */
+  public static void shrinkEmpty(MemorySegment bio, long kept) {
+    MemorySegment bufMem = bufMem(bio);
+    if (bufMem == null || bufMem.get(C_LONG, BUF_MEM_MAX) <= kept) {
+      return;
+    }
+    MemorySegment data = bufMem.get(C_POINTER, BUF_MEM_DATA);
+    ctrl(bio, BIO_CTRL_SET_CLOSE, BIO_NOCLOSE); // so setting the same BUF_MEM back does not free it
+    bufMem.set(C_LONG, BUF_MEM_LENGTH, 0L);
+    bufMem.set(C_POINTER, BUF_MEM_DATA, MemorySegment.NULL);
+    bufMem.set(C_LONG, BUF_MEM_MAX, 0L);
+    ctrl(bio, BIO_C_SET_BUF_MEM, BIO_CLOSE, bufMem); // the BIO's read position follows the emptied BUF_MEM
+    Crypto.free(data);
   }
 
   /**
@@ -188,16 +219,22 @@ public final class Bio {
 
   /** The size of a memory BIO's buffer (BUF_MEM max): the memory it holds beyond its small header. */
   public static long capacity(MemorySegment bio) {
+    MemorySegment bufMem = bufMem(bio);
+    return bufMem == null ? 0 : bufMem.get(C_LONG, BUF_MEM_MAX);
+  }
+
+  /** The BIO's BUF_MEM (BIO_get_mem_ptr), or null when it has none. */
+  private static MemorySegment bufMem(MemorySegment bio) {
     long[] bufMem = new long[1];
     try {
       long ok = (long) BIO_ctrl_heap.invokeExact(bio, BIO_C_GET_BUF_MEM_PTR, 0L, MemorySegment.ofArray(bufMem));
       if (ok <= 0 || bufMem[0] == 0) {
-        return 0;
+        return null;
       }
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }
-    return MemorySegment.ofAddress(bufMem[0]).reinterpret(BUF_MEM_SIZE).get(C_LONG, BUF_MEM_MAX);
+    return MemorySegment.ofAddress(bufMem[0]).reinterpret(BUF_MEM_SIZE);
   }
 
   /** Drops the first {@code n} waiting bytes of a memory BIO without copying them (BIO_seek past them). */
