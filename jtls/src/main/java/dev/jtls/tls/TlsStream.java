@@ -620,6 +620,9 @@ abstract class TlsStream extends Duplex {
       }
       try {
         if (!encryptBatch()) {
+          if (!cycling) {
+            flushNet(); // what that SSL_write sent of the renegotiation (a ClientHello, a server's flight) must leave now
+          }
           return; // a renegotiation must hear from the peer first: the next cycle offers the same record again
         }
       } catch (OpenSslError e) {

@@ -16,7 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** jtls servers that end each connection at once, and clients that record their sessions, for the resumption tests. */
+/**
+ * jtls servers that end each connection at once, and clients that record their sessions, for the
+ * resumption tests. Servers and clients live on this object's loop and are set up in a task on it,
+ * so no event can fire before the listeners are added (a socket on another loop could finish its
+ * whole connection before a listener added from this loop's thread arrives).
+ */
 final class SessionPeers {
   private final EventLoop loop;
 
@@ -43,7 +48,7 @@ final class SessionPeers {
     CompletableFuture<Void> sessionSeen = new CompletableFuture<>();
     CompletableFuture<Void> closed = new CompletableFuture<>();
     TlsSocket socket = call(loop, () -> {
-      TlsSocket s = Tls.connect(options.host("127.0.0.1").servername("localhost").ca(Identity.ROOT_CA));
+      TlsSocket s = Tls.connect(options.loop(loop).host("127.0.0.1").servername("localhost").ca(Identity.ROOT_CA));
       s.on(TlsSocket.SECURE_CONNECT, () -> {
         events.add("secureConnect");
         secured.complete(new Outcome(events, sessions, s.isSessionReused(), s.getSession(), tickets));
@@ -82,7 +87,7 @@ final class SessionPeers {
   TlsServer listen(String version, Consumer<TlsServer> configure) {
     CompletableFuture<TlsServer> listening = new CompletableFuture<>();
     run(loop, () -> {
-      TlsServer server = Tls.createServer(new ServerOptions().key(Identity.RSA_SERVER.key())
+      TlsServer server = Tls.createServer(new ServerOptions().loop(loop).key(Identity.RSA_SERVER.key())
           .cert(Identity.RSA_SERVER.chain()).maxVersion(version), socket -> {
             socket.on(Duplex.ERROR, e -> {});
             socket.end();
