@@ -5,7 +5,8 @@
 # median server CPU per operation, the median throughput, and how many cores the server, the load and everything
 # else on the machine kept busy, for each.
 #   SERVER: node1 node2 (node, one process / cluster of 2 workers), netty1 netty2 (Netty+BoringSSL, 1 / 2
-#           event-loop threads), jtls1 jtls2 (jtls, --loops 1 / 2). Default: all six.
+#           event-loop threads), jtls1 jtls2 (jtls, --loops 1 / 2), floor1 floor2 (the C floor with memory BIOs,
+#           openssl-echo-server --threads 1 / 2). Default: all but the floor.
 #   -r ROUNDS  rounds (default 3)
 # Env: SECS (seconds per measurement, default 4), MODES (default "hs resume12 resume13 echo rr"),
 #      CLIENTS (tlsload processes run at once, default 2: one tlsload is a single thread and cannot load two
@@ -38,6 +39,8 @@ command_of() {   # the command line of server $1 on port $2
     netty2) echo "'$here/netty-echo-server' $2 '$cert' '$key' openssl --threads 2";;
     jtls1) echo "'$here/echo-server' $2 '$cert' '$key' --loops 1";;
     jtls2) echo "'$here/echo-server' $2 '$cert' '$key' --loops 2";;
+    floor1) echo "'$here/openssl-echo-server' $2 '$cert' '$key' --mem-bio --threads 1";;
+    floor2) echo "'$here/openssl-echo-server' $2 '$cert' '$key' --mem-bio --threads 2";;
     *) return 1;;
   esac
 }

@@ -1,7 +1,7 @@
 /* openssl-echo-server: the floor. The least a TLS echo server does with this machine's OpenSSL: one thread, epoll
  * (edge-triggered), non-blocking sockets, echoing every byte it reads. It is what jtls's figures are measured against:
  * server CPU per handshake / resumption / MB / round trip, and memory per idle connection.
- *   usage: openssl-echo-server PORT CERT KEY [--mem-bio]   (listens on 127.0.0.1)
+ *   usage: openssl-echo-server PORT CERT KEY [--mem-bio] [--threads N]   (listens on 127.0.0.1)
  * Two ways of moving the bytes:
  *   default    the SSL reads and writes the socket itself (SSL_set_fd): the least work possible.
  *   --mem-bio  two memory BIOs between the socket and the SSL, as jtls and Node do: read(2) into a buffer, BIO_write
@@ -11,6 +11,8 @@
  * holds no record buffers) and SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER, no client certificate, OpenSSL's default versions
  * (TLSv1.2 and TLSv1.3), cipher suites and groups. Resumption is OpenSSL's own: the default server session cache
  * (session IDs) and tickets for TLSv1.2 and TLSv1.3, where jtls asks Node's hooks instead.
+ * --threads N: N such threads (default 1), each with its own epoll and its own SO_REUSEPORT listener on the port (as a
+ * jtls server over N loops), all sharing one SSL_CTX and so its session cache and ticket keys: the floor of multicore.sh.
  * Backpressure as in Node's pipe(): a connection whose echo the peer is not taking is not read from until the echo
  * drains, so memory stays bounded whatever the peer does. */
 #define _GNU_SOURCE
@@ -37,9 +39,9 @@ typedef struct {
   int blocked;          /* waiting for room in the socket; other wake-ups for room (every ACK can be one) are skipped */
 } conn;
 
-static unsigned char buf[65536];  /* one thread: one scratch buffer serves every connection */
+static __thread unsigned char buf[65536];  /* per thread: one scratch buffer serves every connection of the thread */
 static SSL_CTX *ctx;
-static int port, membio;
+static int port, membio, threads = 1;
 
 static void closeconn(conn *c) {
   SSL_free(c->ssl);
@@ -184,6 +186,7 @@ static void *serve(void *unused) {
   (void)unused;
   int ls = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0), one = 1;
   setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  setsockopt(ls, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);  /* --threads: the kernel spreads connections */
   struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
   inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
   if (bind(ls, (struct sockaddr *)&a, sizeof a) || listen(ls, 4096)) { perror("openssl-echo-server: listen"); exit(1); }
@@ -207,12 +210,17 @@ static void *serve(void *unused) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 4 || argc > 5 || (argc == 5 && strcmp(argv[4], "--mem-bio"))) {
-    fprintf(stderr, "usage: openssl-echo-server PORT CERT KEY [--mem-bio]\n");
+  int a = 4;
+  for (; a < argc; a++) {
+    if (!strcmp(argv[a], "--mem-bio")) membio = 1;
+    else if (!strcmp(argv[a], "--threads") && a + 1 < argc && atoi(argv[a + 1]) > 0) threads = atoi(argv[++a]);
+    else break;
+  }
+  if (argc < 4 || a < argc) {
+    fprintf(stderr, "usage: openssl-echo-server PORT CERT KEY [--mem-bio] [--threads N]\n");
     return 2;
   }
   port = atoi(argv[1]);
-  membio = argc == 5;
   signal(SIGPIPE, SIG_IGN);  /* the SSL on the socket writes with write(2): a peer gone is an error, not a signal */
   ctx = SSL_CTX_new(TLS_server_method());
   if (!ctx || SSL_CTX_use_certificate_chain_file(ctx, argv[2]) != 1
@@ -221,10 +229,10 @@ int main(int argc, char **argv) {
     return 1;
   }
   SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-  /* Serving on a thread of its own, as a jtls loop does: glibc gives it a malloc arena of its own too, which shows in
+  /* Serving on threads of their own, as jtls loops do: glibc gives each a malloc arena of its own too, which shows in
    * the memory per idle connection. */
-  pthread_t t;
-  pthread_create(&t, NULL, serve, NULL);
-  pthread_join(t, NULL);
+  pthread_t t[threads];
+  for (int i = 0; i < threads; i++) pthread_create(&t[i], NULL, serve, NULL);
+  for (int i = 0; i < threads; i++) pthread_join(t[i], NULL);
   return 0;
 }
