@@ -28,6 +28,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
   private byte[] session;
   private int highWaterMark = Duplex.DEFAULT_HIGH_WATER_MARK;
   private TlsOnRead onread;
+  private PskClientCallback pskCallback;
   private long minDHSize = 1024;
 
   public ConnectOptions() {}
@@ -77,6 +78,12 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
       case "highWaterMark" -> // Node's getHighWaterMark takes null and undefined as "the default"
           highWaterMark(value == null ? Duplex.DEFAULT_HIGH_WATER_MARK : (int) OptionTypes.number(name, value));
       case "minDHSize" -> minDHSize(OptionTypes.number(name, value));
+      case "pskCallback" -> {
+        if (value != null && !(value instanceof PskClientCallback)) {
+          throw NodeError.invalidArgType("pskCallback", "of type function", value); // Node's validateFunction names the bare argument here
+        }
+        pskCallback((PskClientCallback) value);
+      }
       default -> {
         return super.set(name, value);
       }
@@ -288,6 +295,21 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
 
   public TlsOnRead onread() {
     return onread;
+  }
+
+  /**
+   * Node's {@code pskCallback}: TLS-PSK, the identity and key this client offers (see
+   * {@link PskClientCallback}). PSK suites must be named in {@code ciphers}, and without a server
+   * certificate the default {@code checkServerIdentity} fails, so a PSK client gives its own, as in
+   * Node.
+   */
+  public ConnectOptions pskCallback(PskClientCallback callback) {
+    this.pskCallback = callback;
+    return this;
+  }
+
+  public PskClientCallback pskCallback() {
+    return pskCallback;
   }
 
   /**

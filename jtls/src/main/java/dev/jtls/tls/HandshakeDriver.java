@@ -56,6 +56,9 @@ final class HandshakeDriver implements TlsEngine.Policy {
 
     /** A renegotiation completed: the peer is judged again ({@link #reverify}) and 'secure' emitted again. */
     void renegotiated();
+
+    /** The socket, for the user's callbacks that take it (a server's pskCallback). */
+    TlsSocket socket();
   }
 
   /** Why the peer is refused: the socket is destroyed with {@code error} (none: quietly). */
@@ -76,8 +79,8 @@ final class HandshakeDriver implements TlsEngine.Policy {
   private volatile String authorizationError;
   private volatile String servername;
   private volatile String alpnProtocol;
-  /** What the server's ALPNCallback failed with; the handshake's failure is reported as this. */
-  private RuntimeException alpnFailure;
+  /** What a user callback inside the handshake (ALPNCallback, pskCallback) failed with; the handshake's failure is reported as this. */
+  private RuntimeException callbackFailure;
   /** renegotiate() may change these two; they start as the socket's options. */
   private volatile boolean requestCert;
   private volatile boolean rejectUnauthorized;
@@ -130,7 +133,10 @@ final class HandshakeDriver implements TlsEngine.Policy {
     return alpnProtocol;
   }
 
-  /** Applies the per-connection settings to the SSL, before any handshake byte moves. */
+  /**
+   * Applies the per-connection settings to the SSL, before any handshake byte moves. Throws
+   * Node's ERR_TLS_PSK_SET_IDENTIY_HINT_FAILED when OpenSSL refuses the server's pskIdentityHint.
+   */
   void configure() {
     MemorySegment ssl = engine.ssl();
     if (config.isServer()) {
@@ -139,6 +145,9 @@ final class HandshakeDriver implements TlsEngine.Policy {
         engine.enableCertCallback();
       }
       TlsServer server = config.server();
+      if (server != null && server.pskCallback() != null && !engine.enablePskServer(server.pskIdentityHint())) {
+        throw new NodeError("ERR_TLS_PSK_SET_IDENTIY_HINT_FAILED", "Failed to set PSK identity hint");
+      }
       if (server != null) {
         // As in Node, the listeners present when the connection is accepted decide for its whole life.
         storeSessions = server.listenerCount(TlsServer.NEW_SESSION) > 0;
@@ -158,6 +167,9 @@ final class HandshakeDriver implements TlsEngine.Policy {
       }
       if (config.session() != null) {
         engine.offerSession(config.session());
+      }
+      if (config.pskCallback() != null) {
+        engine.enablePskClient();
       }
       String sni = config.servername();
       if (sni != null && !sni.isEmpty() && IpAddresses.isIP(sni) == 0) {
@@ -433,9 +445,9 @@ final class HandshakeDriver implements TlsEngine.Policy {
     return owner.wantsKeylog();
   }
 
-  /** The ALPNCallback's error that failed the handshake (Node sends the peer no alert then), or null. */
-  RuntimeException alpnFailure() {
-    return alpnFailure;
+  /** The user callback's error that failed the handshake (Node sends the peer no alert then), or null. */
+  RuntimeException callbackFailure() {
+    return callbackFailure;
   }
 
   @Override
@@ -454,7 +466,7 @@ final class HandshakeDriver implements TlsEngine.Policy {
   public int selectAlpn(byte[] offered) {
     AlpnCallback callback = config.server() != null ? config.server().alpnCallback() : null;
     if (callback != null) {
-      return AlpnCallbackSelection.select(callback, Ssl.servername(engine.ssl()), offered, e -> alpnFailure = e);
+      return AlpnCallbackSelection.select(callback, Ssl.servername(engine.ssl()), offered, e -> callbackFailure = e);
     }
     byte[] ours = config.alpnProtocols();
     if (ours == null) {
@@ -462,6 +474,34 @@ final class HandshakeDriver implements TlsEngine.Policy {
     }
     int chosen = AlpnProtocols.select(ours, offered);
     return chosen < 0 ? SslCallbacks.ALPN_NO_OVERLAP : chosen;
+  }
+
+  @Override
+  public byte[] pskForIdentity(String identity, int maxPskLength) {
+    PskServerCallback callback = config.server() != null ? config.server().pskCallback() : null;
+    if (callback == null) {
+      return null;
+    }
+    try {
+      return PskKeys.checked(callback.psk(owner.socket(), identity), maxPskLength);
+    } catch (RuntimeException e) {
+      callbackFailure = e;
+      return null;
+    }
+  }
+
+  @Override
+  public SslCallbacks.PskAnswer pskForHint(String hint, int maxIdentityLength, int maxPskLength) {
+    PskClientCallback callback = config.pskCallback();
+    if (callback == null) {
+      return null;
+    }
+    try {
+      return PskKeys.checked(callback.psk(hint), maxIdentityLength, maxPskLength);
+    } catch (RuntimeException e) {
+      callbackFailure = e;
+      return null;
+    }
   }
 
   /**
@@ -494,14 +534,15 @@ final class HandshakeDriver implements TlsEngine.Policy {
   }
 
   /**
-   * The chain's verdict as Node reports it: the X509 result when the peer sent a certificate, and
-   * UNABLE_TO_GET_ISSUER_CERT when it sent none (Node's VerifyPeerCertificate default).
+   * The chain's verdict as Node reports it: the X509 result when the peer sent a certificate; when
+   * it sent none, none for a PSK-authenticated connection, else UNABLE_TO_GET_ISSUER_CERT (Node's
+   * VerifyPeerCertificate).
    */
   private NodeError verifyError() {
     return engine.query(null, ssl -> {
       try (Owned peer = Ssl.peerCertificate(ssl)) {
         if (peer == null) {
-          return VerifyErrors.forCode(X509Verify.UNABLE_TO_GET_ISSUER_CERT);
+          return Ssl.pskAuthenticated(ssl) ? null : VerifyErrors.forCode(X509Verify.UNABLE_TO_GET_ISSUER_CERT);
         }
         return VerifyErrors.forCode(Ssl.verifyResult(ssl));
       }

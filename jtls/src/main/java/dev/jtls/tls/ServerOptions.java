@@ -19,6 +19,8 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
   private final NetServerOptions net = new NetServerOptions();
   private SniCallback sniCallback;
   private AlpnCallback alpnCallback;
+  private PskServerCallback pskCallback;
+  private String pskIdentityHint;
 
   public ServerOptions() {}
 
@@ -38,6 +40,8 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
     copy.handshakeTimeout = handshakeTimeout;
     copy.sniCallback = sniCallback;
     copy.alpnCallback = alpnCallback;
+    copy.pskCallback = pskCallback;
+    copy.pskIdentityHint = pskIdentityHint;
     if (alpnCallback != null && alpnProtocols() != null) {
       throw new NodeError("ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS",
           "The ALPNCallback and ALPNProtocols TLS options are mutually exclusive");
@@ -66,6 +70,13 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
         }
         alpnCallback((AlpnCallback) value);
       }
+      case "pskCallback" -> {
+        if (value != null && !(value instanceof PskServerCallback)) {
+          throw NodeError.invalidArgType("options.pskCallback", "of type function", value);
+        }
+        pskCallback((PskServerCallback) value);
+      }
+      case "pskIdentityHint" -> pskIdentityHint(OptionTypes.string(name, value));
       case "SNICallback" -> {
         if (value != null && !(value instanceof SniCallback)) {
           throw NodeError.invalidArgType("options.SNICallback", "of type function", value);
@@ -222,5 +233,33 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
 
   public AlpnCallback alpnCallback() {
     return alpnCallback;
+  }
+
+  /**
+   * Node's {@code pskCallback}: TLS-PSK, the key of each identity a client names (see
+   * {@link PskServerCallback}). PSK suites must be named in {@code ciphers} (Node's default list
+   * excludes them); in TLSv1.3 every suite can carry a PSK.
+   */
+  public ServerOptions pskCallback(PskServerCallback callback) {
+    this.pskCallback = callback;
+    return this;
+  }
+
+  public PskServerCallback pskCallback() {
+    return pskCallback;
+  }
+
+  /**
+   * Node's {@code pskIdentityHint}: sent to PSK clients in TLSv1.2 to help them choose an identity
+   * (TLSv1.3 has no hint). One OpenSSL refuses (longer than 256 bytes with OpenSSL 3.0) fails each connection with
+   * 'tlsClientError' {@code ERR_TLS_PSK_SET_IDENTIY_HINT_FAILED}, as in Node.
+   */
+  public ServerOptions pskIdentityHint(String hint) {
+    this.pskIdentityHint = hint;
+    return this;
+  }
+
+  public String pskIdentityHint() {
+    return pskIdentityHint;
   }
 }

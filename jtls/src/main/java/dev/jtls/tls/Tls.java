@@ -294,7 +294,8 @@ public final class Tls {
             o.rejectUnauthorized(), o.servername(), identityHost, check, 0, true, o.allowHalfOpen(), net != null,
             o.alpnProtocols(), null).withClientStream(o.highWaterMark(), net != null ? o.onread() : null,
             new ConnectTarget(o.host() != null ? o.host() : hostArgument, o.port() != null ? o.port() : port,
-                o.path() != null ? o.path() : path, o.localAddress())).withSession(o.session()));
+                o.path() != null ? o.path() : path, o.localAddress())).withSession(o.session())
+            .withPsk(o.pskCallback()));
         socket.minDhSize = o.minDHSize();
         if (secureConnectListener != null) {
           socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);

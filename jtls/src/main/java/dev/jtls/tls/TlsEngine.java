@@ -48,6 +48,16 @@ final class TlsEngine implements AutoCloseable {
       return false;
     }
 
+    /** See {@link SslCallbacks#pskForIdentity}. */
+    default byte[] pskForIdentity(String identity, int maxPskLength) {
+      return null;
+    }
+
+    /** See {@link SslCallbacks#pskForHint}. */
+    default SslCallbacks.PskAnswer pskForHint(String hint, int maxIdentityLength, int maxPskLength) {
+      return null;
+    }
+
     /** No hooks and no ALPN: for engines driven without a socket. */
     Policy NONE = new Policy() {
       @Override
@@ -181,6 +191,16 @@ final class TlsEngine implements AutoCloseable {
     @Override
     public boolean recordsSessions() {
       return recordSessions;
+    }
+
+    @Override
+    public byte[] pskForIdentity(String identity, int maxPskLength) {
+      return policy.pskForIdentity(identity, maxPskLength);
+    }
+
+    @Override
+    public PskAnswer pskForHint(String hint, int maxIdentityLength, int maxPskLength) {
+      return policy.pskForHint(hint, maxIdentityLength, maxPskLength);
     }
 
     @Override
@@ -473,6 +493,16 @@ final class TlsEngine implements AutoCloseable {
   /** Pause-capable server handshakes: the policy is asked before the certificate is chosen. */
   void enableCertCallback() {
     Ssl.enableCertCallback(ssl.get());
+  }
+
+  /** See {@link Ssl#enablePskServer}: false when OpenSSL refused {@code hint}. */
+  boolean enablePskServer(String hint) {
+    return Ssl.enablePskServer(ssl.get(), hint);
+  }
+
+  /** See {@link Ssl#enablePskClient}. */
+  void enablePskClient() {
+    Ssl.enablePskClient(ssl.get());
   }
 
   /** Serve this connection from {@code context} from now on (SNI). */

@@ -241,6 +241,16 @@ public class TlsServer extends NetServer {
 
   private record AddedContext(Pattern name, SecureContext context, boolean owned) {}
 
+  /** The {@code pskCallback} option, or null. */
+  PskServerCallback pskCallback() {
+    return options.pskCallback();
+  }
+
+  /** The {@code pskIdentityHint} option, or null. */
+  String pskIdentityHint() {
+    return options.pskIdentityHint();
+  }
+
   /** The {@code ALPNCallback} option, or null. */
   AlpnCallback alpnCallback() {
     return options.alpnCallback();

@@ -28,7 +28,8 @@ record TlsSocketConfig(
     int highWaterMark,
     TlsOnRead onread,
     ConnectTarget target,
-    byte[] session) {
+    byte[] session,
+    PskClientCallback pskCallback) {
 
   /** Without tls.connect's stream options (highWaterMark, onread) and connect target. */
   TlsSocketConfig(SecureContext context, boolean ownsContext, boolean isServer, TlsServer server, boolean requestCert,
@@ -37,21 +38,28 @@ record TlsSocketConfig(
       byte[] alpnProtocols, SniCallback sniCallback) {
     this(context, ownsContext, isServer, server, requestCert, rejectUnauthorized, servername, identityHost,
         checkServerIdentity, handshakeTimeout, emitsSecureConnect, allowHalfOpen, managesTransport, alpnProtocols,
-        sniCallback, Duplex.DEFAULT_HIGH_WATER_MARK, null, null, null);
+        sniCallback, Duplex.DEFAULT_HIGH_WATER_MARK, null, null, null, null);
   }
 
   /** tls.connect's {@code highWaterMark} and {@code onread}, and where it connects (for its errors). */
   TlsSocketConfig withClientStream(int highWaterMark, TlsOnRead onread, ConnectTarget target) {
     return new TlsSocketConfig(context, ownsContext, isServer, server, requestCert, rejectUnauthorized, servername,
         identityHost, checkServerIdentity, handshakeTimeout, emitsSecureConnect, allowHalfOpen, managesTransport,
-        alpnProtocols, sniCallback, highWaterMark, onread, target, session);
+        alpnProtocols, sniCallback, highWaterMark, onread, target, session, pskCallback);
   }
 
   /** A client offers {@code session} (DER bytes, or null for none) for resumption. */
   TlsSocketConfig withSession(byte[] session) {
     return new TlsSocketConfig(context, ownsContext, isServer, server, requestCert, rejectUnauthorized, servername,
         identityHost, checkServerIdentity, handshakeTimeout, emitsSecureConnect, allowHalfOpen, managesTransport,
-        alpnProtocols, sniCallback, highWaterMark, onread, target, session);
+        alpnProtocols, sniCallback, highWaterMark, onread, target, session, pskCallback);
+  }
+
+  /** A client answers TLS-PSK with {@code callback} (null: it offers no PSK). */
+  TlsSocketConfig withPsk(PskClientCallback callback) {
+    return new TlsSocketConfig(context, ownsContext, isServer, server, requestCert, rejectUnauthorized, servername,
+        identityHost, checkServerIdentity, handshakeTimeout, emitsSecureConnect, allowHalfOpen, managesTransport,
+        alpnProtocols, sniCallback, highWaterMark, onread, target, session, callback);
   }
 
   /** For {@code new TlsSocket(socket, options)}: Node builds a context from the options unless one is given. */

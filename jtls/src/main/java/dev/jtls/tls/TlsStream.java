@@ -79,7 +79,12 @@ abstract class TlsStream extends Duplex {
       transport.allowHalfOpen(true);
     }
     armHandshakeTimer();
-    driver.configure();
+    try {
+      driver.configure();
+    } catch (NodeError e) {
+      fail(e);
+      return;
+    }
     if (net != null) {
       net.setOnread(this::onCiphertext);
       net.on(NetSocket.CONNECT, () -> {
@@ -200,6 +205,11 @@ abstract class TlsStream extends Duplex {
         if (engine == null) {
           return;
         }
+        if (driver.callbackFailure() != null) {
+          // a pskCallback threw or answered what OpenSSL cannot take: OpenSSL may go on without it, the socket does not
+          fail(driver.callbackFailure());
+          return;
+        }
         emitSessions(); // the handshake's sessions wait here until the peer is verified
         if (!done) {
           flushNet();
@@ -222,15 +232,15 @@ abstract class TlsStream extends Duplex {
         flushNet();
       }
     } catch (OpenSslError e) {
-      RuntimeException alpnFailure = driver.alpnFailure();
+      RuntimeException callbackFailure = driver.callbackFailure();
       if (engine != null) {
         emitKeylog(engine.takeKeylog());
-        if (alpnFailure == null) {
+        if (callbackFailure == null) {
           flushNet(); // the alert OpenSSL queued for the peer (Node sends none when its ALPNCallback failed)
         }
       }
-      if (alpnFailure != null) {
-        fail(alpnFailure);
+      if (callbackFailure != null) {
+        fail(callbackFailure);
       } else if (driver.dropsQuietly(e)) {
         destroy();
       } else {
@@ -276,6 +286,11 @@ abstract class TlsStream extends Duplex {
     @Override
     public void destroy(Throwable error) {
       TlsStream.this.destroy(error);
+    }
+
+    @Override
+    public TlsSocket socket() {
+      return self();
     }
 
     @Override

@@ -69,6 +69,8 @@ public final class Ssl {
       FunctionDescriptor.of(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_get_current_cipher = Lib.ssl("SSL_get_current_cipher",
       FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_CIPHER_get_auth_nid = Lib.ssl("SSL_CIPHER_get_auth_nid",
+      FunctionDescriptor.of(C_INT, C_POINTER));
   private static final MethodHandle SSL_CIPHER_get_name = Lib.ssl("SSL_CIPHER_get_name",
       FunctionDescriptor.of(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_CIPHER_standard_name = Lib.ssl("SSL_CIPHER_standard_name",
@@ -76,6 +78,12 @@ public final class Ssl {
   private static final MethodHandle SSL_CIPHER_get_version = Lib.ssl("SSL_CIPHER_get_version",
       FunctionDescriptor.of(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_get_version = Lib.ssl("SSL_get_version", FunctionDescriptor.of(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_set_psk_server_callback = Lib.ssl("SSL_set_psk_server_callback",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_set_psk_client_callback = Lib.ssl("SSL_set_psk_client_callback",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_use_psk_identity_hint = Lib.ssl("SSL_use_psk_identity_hint",
+      FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
   private static final MethodHandle SSL_set_info_callback = Lib.ssl("SSL_set_info_callback",
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_renegotiate = Lib.ssl("SSL_renegotiate", FunctionDescriptor.of(C_INT, C_POINTER));
@@ -287,6 +295,25 @@ public final class Ssl {
         Err.string(pointer(SSL_CIPHER_get_version, c))};
   }
 
+  private static final int NID_AUTH_PSK = 1048;
+
+  /**
+   * Whether the peer was authenticated by a pre-shared key rather than a certificate: a PSK cipher
+   * (TLSv1.2 and before), or a TLSv1.3 handshake that OpenSSL reports as resumed (a TLSv1.3 PSK,
+   * external or from a ticket, looks like a resumption), as Node's VerifyPeerCertificate tells them.
+   */
+  public static boolean pskAuthenticated(MemorySegment ssl) {
+    try {
+      MemorySegment c = pointer(SSL_get_current_cipher, ssl);
+      if (!c.equals(MemorySegment.NULL) && (int) SSL_CIPHER_get_auth_nid.invokeExact(c) == NID_AUTH_PSK) {
+        return true;
+      }
+      return "TLSv1.3".equals(version(ssl)) && sessionReused(ssl);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
   public static boolean isInitFinished(MemorySegment ssl) {
     try {
       return (int) SSL_is_init_finished.invokeExact(ssl) == 1;
@@ -302,6 +329,34 @@ public final class Ssl {
       if ((int) SSL_set_alpn_protos.invokeExact(ssl, arena.allocateFrom(ValueLayout.JAVA_BYTE, wire), wire.length) != 0) {
         throw new IllegalStateException("SSL_set_alpn_protos failed");
       }
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /**
+   * A server asks its owner for the key of each PSK identity a client names
+   * ({@link SslCallbacks#pskForIdentity}), and sends {@code hint} (null for none) in TLSv1.2;
+   * false when OpenSSL refused the hint (longer than 256 bytes with OpenSSL 3.0).
+   */
+  public static boolean enablePskServer(MemorySegment ssl, String hint) {
+    try {
+      SSL_set_psk_server_callback.invokeExact(ssl, Upcalls.pskServer());
+      if (hint == null) {
+        return true;
+      }
+      try (Arena arena = Arena.ofConfined()) {
+        return (int) SSL_use_psk_identity_hint.invokeExact(ssl, arena.allocateFrom(hint)) == 1;
+      }
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** A client asks its owner for its PSK identity and key ({@link SslCallbacks#pskForHint}). */
+  public static void enablePskClient(MemorySegment ssl) {
+    try {
+      SSL_set_psk_client_callback.invokeExact(ssl, Upcalls.pskClient());
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

@@ -90,4 +90,23 @@ public interface SslCallbacks {
 
   /** OpenSSL made a session for this connection: its ID (empty for a client's TLSv1.3 ticket) and DER form. */
   default void newSession(byte[] id, byte[] der) {}
+
+  /** A PSK client's answer: its identity (at most the length OpenSSL allows, without NUL) and the key. */
+  record PskAnswer(byte[] identity, byte[] psk) {}
+
+  /**
+   * A PSK server: the key for {@code identity}, at most {@code maxPskLength} bytes, or null to
+   * refuse it (the handshake then fails).
+   */
+  default byte[] pskForIdentity(String identity, int maxPskLength) {
+    return null;
+  }
+
+  /**
+   * A PSK client: its identity and key given the server's {@code hint} (null when none, always in
+   * TLSv1.3), within the lengths OpenSSL allows, or null to give none (the handshake then fails).
+   */
+  default PskAnswer pskForHint(String hint, int maxIdentityLength, int maxPskLength) {
+    return null;
+  }
 }

@@ -154,6 +154,66 @@ final class Upcalls {
     }
   }
 
+  private static final class PskServer {
+    static final MemorySegment STUB = stub("pskServer", MethodType.methodType(int.class, MemorySegment.class,
+        MemorySegment.class, MemorySegment.class, int.class), FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER,
+        C_POINTER, C_INT));
+  }
+
+  /** SSL_psk_server_cb_func: the SSL's owner gives the key of the client's identity; 0 refuses it. */
+  static MemorySegment pskServer() {
+    return PskServer.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static int pskServer(MemorySegment ssl, MemorySegment identity, MemorySegment psk, int maxPskLength) {
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      byte[] key = owner == null ? null : owner.pskForIdentity(Err.string(identity), maxPskLength);
+      if (key == null || key.length > maxPskLength) {
+        return 0;
+      }
+      MemorySegment.copy(key, 0, psk.reinterpret(maxPskLength), ValueLayout.JAVA_BYTE, 0, key.length);
+      return key.length;
+    } catch (Throwable t) {
+      uncaught(t);
+      return 0;
+    }
+  }
+
+  private static final class PskClient {
+    static final MemorySegment STUB = stub("pskClient", MethodType.methodType(int.class, MemorySegment.class,
+        MemorySegment.class, MemorySegment.class, int.class, MemorySegment.class, int.class),
+        FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_INT, C_POINTER, C_INT));
+  }
+
+  /** SSL_psk_client_cb_func: the SSL's owner gives its identity (written NUL-terminated) and key; 0 gives none. */
+  static MemorySegment pskClient() {
+    return PskClient.STUB;
+  }
+
+  @SuppressWarnings("unused") // called from C through the stub
+  private static int pskClient(MemorySegment ssl, MemorySegment hint, MemorySegment identity, int maxIdentityLength,
+      MemorySegment psk, int maxPskLength) {
+    try {
+      SslCallbacks owner = SslOwners.owner(ssl);
+      SslCallbacks.PskAnswer answer = owner == null ? null
+          : owner.pskForHint(Err.string(hint), maxIdentityLength, maxPskLength);
+      if (answer == null || answer.identity().length > maxIdentityLength || answer.psk().length > maxPskLength) {
+        return 0;
+      }
+      // OpenSSL's identity buffer has room for maxIdentityLength bytes and the NUL.
+      MemorySegment id = identity.reinterpret(maxIdentityLength + 1L);
+      MemorySegment.copy(answer.identity(), 0, id, ValueLayout.JAVA_BYTE, 0, answer.identity().length);
+      id.set(ValueLayout.JAVA_BYTE, answer.identity().length, (byte) 0);
+      MemorySegment.copy(answer.psk(), 0, psk.reinterpret(maxPskLength), ValueLayout.JAVA_BYTE, 0, answer.psk().length);
+      return answer.psk().length;
+    } catch (Throwable t) {
+      uncaught(t);
+      return 0;
+    }
+  }
+
   private static final class NewSession {
     static final MemorySegment STUB = stub("newSession", MethodType.methodType(int.class, MemorySegment.class,
         MemorySegment.class), FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));

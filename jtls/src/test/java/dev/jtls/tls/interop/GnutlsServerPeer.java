@@ -54,7 +54,7 @@ final class GnutlsServerPeer implements ServerPeer, ReportsAlpn {
   }
 
   /** gnutls-serv prints the port it was asked for (0): the kernel's table of its sockets says which it got. */
-  private static int listeningPort(long pid) {
+  static int listeningPort(long pid) {
     try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
       Set<String> inodes = fds.map(GnutlsServerPeer::link).filter(l -> l.startsWith("socket:["))
           .map(l -> l.substring("socket:[".length(), l.length() - 1)).collect(Collectors.toSet());
