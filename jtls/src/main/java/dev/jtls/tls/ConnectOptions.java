@@ -28,6 +28,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
   private byte[] session;
   private int highWaterMark = Duplex.DEFAULT_HIGH_WATER_MARK;
   private TlsOnRead onread;
+  private boolean enableTrace;
   private PskClientCallback pskCallback;
   private long minDHSize = 1024;
 
@@ -78,6 +79,7 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
       case "highWaterMark" -> // Node's getHighWaterMark takes null and undefined as "the default"
           highWaterMark(value == null ? Duplex.DEFAULT_HIGH_WATER_MARK : (int) OptionTypes.number(name, value));
       case "minDHSize" -> minDHSize(OptionTypes.number(name, value));
+      case "enableTrace" -> enableTrace(value != null && OptionTypes.bool(name, value));
       case "pskCallback" -> {
         if (value != null && !(value instanceof PskClientCallback)) {
           throw NodeError.invalidArgType("pskCallback", "of type function", value); // Node's validateFunction names the bare argument here
@@ -295,6 +297,19 @@ public final class ConnectOptions extends TlsOptionsBase<ConnectOptions> {
 
   public TlsOnRead onread() {
     return onread;
+  }
+
+  /**
+   * Node's {@code enableTrace}: {@link TlsSocket#enableTrace()} on the socket before its handshake
+   * (default false).
+   */
+  public ConnectOptions enableTrace(boolean value) {
+    this.enableTrace = value;
+    return this;
+  }
+
+  public boolean enableTrace() {
+    return enableTrace;
   }
 
   /**

@@ -139,6 +139,9 @@ final class HandshakeDriver implements TlsEngine.Policy {
    */
   void configure() {
     MemorySegment ssl = engine.ssl();
+    if (config.enableTrace() || (config.server() != null && config.server().enableTrace())) {
+      engine.enableTrace();
+    }
     if (config.isServer()) {
       Ssl.setVerify(ssl, verifyMode());
       if (config.sniCallback() != null) {

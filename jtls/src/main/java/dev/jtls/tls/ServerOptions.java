@@ -19,6 +19,7 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
   private final NetServerOptions net = new NetServerOptions();
   private SniCallback sniCallback;
   private AlpnCallback alpnCallback;
+  private boolean enableTrace;
   private PskServerCallback pskCallback;
   private String pskIdentityHint;
 
@@ -40,6 +41,7 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
     copy.handshakeTimeout = handshakeTimeout;
     copy.sniCallback = sniCallback;
     copy.alpnCallback = alpnCallback;
+    copy.enableTrace = enableTrace;
     copy.pskCallback = pskCallback;
     copy.pskIdentityHint = pskIdentityHint;
     if (alpnCallback != null && alpnProtocols() != null) {
@@ -64,6 +66,7 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
       case "keepAliveInitialDelay" -> keepAliveInitialDelay(OptionTypes.number(name, value));
       case "loop" -> loop(OptionTypes.loop(value));
       case "loops" -> loops(OptionTypes.loops(value));
+      case "enableTrace" -> enableTrace(value != null && OptionTypes.bool(name, value));
       case "ALPNCallback" -> {
         if (value != null && !(value instanceof AlpnCallback)) {
           throw NodeError.invalidArgType("options.ALPNCallback", "of type function", value);
@@ -105,6 +108,19 @@ public final class ServerOptions extends TlsOptionsBase<ServerOptions> {
   String effectiveSessionIdContext() {
     String given = sessionIdContext();
     return given != null && !given.isEmpty() ? given : DefaultSessionIdContext.VALUE;
+  }
+
+  /**
+   * Node's {@code enableTrace}: {@link TlsSocket#enableTrace()} on each accepted connection before its handshake
+   * (default false).
+   */
+  public ServerOptions enableTrace(boolean value) {
+    this.enableTrace = value;
+    return this;
+  }
+
+  public boolean enableTrace() {
+    return enableTrace;
   }
 
   /** Ask clients for a certificate and verify it (default false). */

@@ -295,7 +295,7 @@ public final class Tls {
             o.alpnProtocols(), null).withClientStream(o.highWaterMark(), net != null ? o.onread() : null,
             new ConnectTarget(o.host() != null ? o.host() : hostArgument, o.port() != null ? o.port() : port,
                 o.path() != null ? o.path() : path, o.localAddress())).withSession(o.session())
-            .withPsk(o.pskCallback()));
+            .withPsk(o.pskCallback()).withTrace(o.enableTrace()));
         socket.minDhSize = o.minDHSize();
         if (secureConnectListener != null) {
           socket.once(TlsSocket.SECURE_CONNECT, secureConnectListener);

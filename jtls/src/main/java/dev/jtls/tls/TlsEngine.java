@@ -78,6 +78,8 @@ final class TlsEngine implements AutoCloseable {
   }
 
   private final Owned ssl;
+  /** Where {@link #enableTrace} writes: standard error; null until then. Freed after the SSL. */
+  private Owned traceBio;
   private final SecureContext origin;
   /**
    * The origin's SSL_CTX, taken while it is open: OpenSSL's session context for this SSL, which
@@ -654,6 +656,26 @@ final class TlsEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Traces this connection's TLS messages to standard error from now on (Node's enableTrace()),
+   * from any thread; nothing once closed, or when this OpenSSL has no SSL_trace.
+   */
+  void enableTrace() {
+    lock.lock();
+    try {
+      if (ssl.isClosed() || traceBio != null) {
+        return;
+      }
+      traceBio = Bio.newStderr();
+      if (!Ssl.trace(ssl.get(), traceBio.get())) {
+        traceBio.close();
+        traceBio = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public void close() {
     lock.lock();
@@ -661,6 +683,10 @@ final class TlsEngine implements AutoCloseable {
       if (!ssl.isClosed()) {
         SslOwners.detach(ssl.get());
         ssl.close();
+      }
+      if (traceBio != null) {
+        traceBio.close();
+        traceBio = null;
       }
       dropSessionToResume();
     } finally {

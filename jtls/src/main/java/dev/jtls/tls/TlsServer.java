@@ -241,6 +241,11 @@ public class TlsServer extends NetServer {
 
   private record AddedContext(Pattern name, SecureContext context, boolean owned) {}
 
+  /** The {@code enableTrace} option. */
+  boolean enableTrace() {
+    return options.enableTrace();
+  }
+
   /** The {@code pskCallback} option, or null. */
   PskServerCallback pskCallback() {
     return options.pskCallback();

@@ -322,6 +322,16 @@ public class TlsSocket extends TlsStream implements AutoCloseable {
   }
 
   /**
+   * Node's {@code enableTrace()}: from now on every TLS message of this connection is printed to
+   * the process's standard error (file descriptor 2, beside {@code System.err}) in the format of
+   * {@code openssl s_client -trace}, by OpenSSL's SSL_trace. For debugging; nothing once the socket
+   * is closed, or when the system's OpenSSL was built without SSL_trace.
+   */
+  public void enableTrace() {
+    driver.engine().enableTrace();
+  }
+
+  /**
    * Node's {@code disableRenegotiation()}: a later renegotiation fails the socket with 'error'
    * ERR_TLS_RENEGOTIATION_DISABLED. As in Node, a server socket's handshakes are checked; a
    * client's renegotiations are its server's to allow.

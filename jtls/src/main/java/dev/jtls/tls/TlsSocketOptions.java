@@ -7,6 +7,7 @@ import java.util.Map;
 public final class TlsSocketOptions extends TlsOptionsBase<TlsSocketOptions> {
   private boolean isServer;
   private boolean requestCert;
+  private boolean enableTrace;
   private SecureContext secureContext;
   private SniCallback sniCallback;
   private TlsServer server;
@@ -25,6 +26,7 @@ public final class TlsSocketOptions extends TlsOptionsBase<TlsSocketOptions> {
     switch (name) {
       case "isServer" -> isServer(OptionTypes.bool(name, value));
       case "requestCert" -> requestCert(OptionTypes.bool(name, value));
+      case "enableTrace" -> enableTrace(value != null && OptionTypes.bool(name, value));
       case "secureContext" -> secureContext(OptionTypes.secureContext(value));
       case "SNICallback" -> {
         if (value != null && !(value instanceof SniCallback)) {
@@ -60,6 +62,19 @@ public final class TlsSocketOptions extends TlsOptionsBase<TlsSocketOptions> {
 
   public boolean isServer() {
     return isServer;
+  }
+
+  /**
+   * Node's {@code enableTrace}: {@link TlsSocket#enableTrace()} on the socket before its handshake
+   * (default false).
+   */
+  public TlsSocketOptions enableTrace(boolean value) {
+    this.enableTrace = value;
+    return this;
+  }
+
+  public boolean enableTrace() {
+    return enableTrace;
   }
 
   /** A server socket asks the client for a certificate (default false). */

@@ -13,6 +13,8 @@ import java.lang.invoke.MethodHandle;
 /** OpenSSL's BIO area: memory BIOs, which is all jtls gives OpenSSL to read and write. */
 public final class Bio {
   private static final MethodHandle BIO_s_mem = Lib.crypto("BIO_s_mem", FunctionDescriptor.of(C_POINTER));
+  private static final MethodHandle BIO_new_fd = Lib.crypto("BIO_new_fd", FunctionDescriptor.of(C_POINTER, C_INT, C_INT));
+  private static final int STDERR = 2;
   private static final MethodHandle BIO_new = Lib.crypto("BIO_new", FunctionDescriptor.of(C_POINTER, C_POINTER));
   private static final MethodHandle BIO_new_mem_buf = Lib.crypto("BIO_new_mem_buf",
       FunctionDescriptor.of(C_POINTER, C_POINTER, C_INT));
@@ -59,6 +61,15 @@ public final class Bio {
     try {
       MemorySegment bio = (MemorySegment) BIO_new.invokeExact((MemorySegment) BIO_s_mem.invokeExact());
       return own(bio);
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /** A new, owned BIO writing to the process's standard error (file descriptor 2, left open when freed). */
+  public static Owned newStderr() {
+    try {
+      return own((MemorySegment) BIO_new_fd.invokeExact(STDERR, BIO_NOCLOSE));
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }

@@ -93,6 +93,14 @@ public final class Lib {
     return LOADED.ssl.find(name).or(() -> LOADED.crypto.find(name)).map(s -> LINKER.downcallHandle(s, fd));
   }
 
+  /** The address of a function that may be missing from this OpenSSL build, to hand to OpenSSL itself as a callback; empty if it is. */
+  static Optional<MemorySegment> function(String name) {
+    if (!isAvailable()) {
+      return Optional.empty();
+    }
+    return LOADED.ssl.find(name).or(() -> LOADED.crypto.find(name));
+  }
+
   /** Turns a Throwable from {@code invokeExact} into an unchecked one (downcalls throw none themselves). */
   static RuntimeException rethrow(Throwable t) {
     if (t instanceof RuntimeException re) {

@@ -10,6 +10,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.util.Optional;
 
 /**
  * OpenSSL's SSL area: one TLS connection. SSL_do_handshake, SSL_read, SSL_write and SSL_shutdown
@@ -84,6 +85,11 @@ public final class Ssl {
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_use_psk_identity_hint = Lib.ssl("SSL_use_psk_identity_hint",
       FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER));
+  private static final MethodHandle SSL_set_msg_callback = Lib.ssl("SSL_set_msg_callback",
+      FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
+  /** OpenSSL's own protocol tracer, absent from builds without ssl-trace; it has the message callback's signature. */
+  private static final Optional<MemorySegment> SSL_TRACE = Lib.function("SSL_trace");
+  private static final int SSL_CTRL_SET_MSG_CALLBACK_ARG = 16;
   private static final MethodHandle SSL_set_info_callback = Lib.ssl("SSL_set_info_callback",
       FunctionDescriptor.ofVoid(C_POINTER, C_POINTER));
   private static final MethodHandle SSL_renegotiate = Lib.ssl("SSL_renegotiate", FunctionDescriptor.of(C_INT, C_POINTER));
@@ -357,6 +363,24 @@ public final class Ssl {
   public static void enablePskClient(MemorySegment ssl) {
     try {
       SSL_set_psk_client_callback.invokeExact(ssl, Upcalls.pskClient());
+    } catch (Throwable t) {
+      throw Lib.rethrow(t);
+    }
+  }
+
+  /**
+   * Writes every TLS message of {@code ssl} from now on to {@code bio} in the format of
+   * {@code openssl s_client -trace}: SSL_trace as the message callback, called by OpenSSL itself
+   * (no upcall). False when this OpenSSL was built without SSL_trace.
+   */
+  public static boolean trace(MemorySegment ssl, MemorySegment bio) {
+    if (SSL_TRACE.isEmpty()) {
+      return false;
+    }
+    try {
+      SSL_set_msg_callback.invokeExact(ssl, SSL_TRACE.get());
+      ctrl(ssl, SSL_CTRL_SET_MSG_CALLBACK_ARG, 0, bio);
+      return true;
     } catch (Throwable t) {
       throw Lib.rethrow(t);
     }
