@@ -30,6 +30,8 @@ final class Lookup {
   /**
    * Resolves {@code host} and calls {@code callback} on {@code loop} with the addresses in the
    * resolver's order, or with Node's {@code getaddrinfo} error. A literal is answered at once.
+   * While the name is being resolved the loop stays alive, as a getaddrinfo request keeps Node's
+   * loop alive. On the loop.
    */
   static void resolve(EventLoop loop, String host, BiConsumer<List<InetAddress>, SystemError> callback) {
     InetAddress literal = Addresses.literal(host);
@@ -37,6 +39,7 @@ final class Lookup {
       callback.accept(List.of(literal), null);
       return;
     }
+    loop.ref();
     RESOLVER.execute(() -> {
       List<InetAddress> found = null;
       SystemError error = null;
@@ -48,7 +51,10 @@ final class Lookup {
       }
       List<InetAddress> addresses = found;
       SystemError failure = error;
-      loop.execute(() -> callback.accept(addresses, failure));
+      loop.execute(() -> {
+        loop.unref();
+        callback.accept(addresses, failure);
+      });
     });
   }
 
