@@ -482,29 +482,15 @@ final class HandshakeDriver implements TlsEngine.Policy {
   @Override
   public byte[] pskForIdentity(String identity, int maxPskLength) {
     PskServerCallback callback = config.server() != null ? config.server().pskCallback() : null;
-    if (callback == null) {
-      return null;
-    }
-    try {
-      return PskKeys.checked(callback.psk(owner.socket(), identity), maxPskLength);
-    } catch (RuntimeException e) {
-      callbackFailure = e;
-      return null;
-    }
+    return callback == null ? null
+        : PskKeys.ask(() -> PskKeys.checked(callback.psk(owner.socket(), identity), maxPskLength), e -> callbackFailure = e);
   }
 
   @Override
   public SslCallbacks.PskAnswer pskForHint(String hint, int maxIdentityLength, int maxPskLength) {
     PskClientCallback callback = config.pskCallback();
-    if (callback == null) {
-      return null;
-    }
-    try {
-      return PskKeys.checked(callback.psk(hint), maxIdentityLength, maxPskLength);
-    } catch (RuntimeException e) {
-      callbackFailure = e;
-      return null;
-    }
+    return callback == null ? null
+        : PskKeys.ask(() -> PskKeys.checked(callback.psk(hint), maxIdentityLength, maxPskLength), e -> callbackFailure = e);
   }
 
   /**

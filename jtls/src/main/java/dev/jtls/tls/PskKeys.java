@@ -3,10 +3,25 @@ package dev.jtls.tls;
 import dev.jtls.events.NodeError;
 import dev.jtls.internal.openssl.SslCallbacks;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** What a pskCallback returned, checked as Node's onPskServerCallback / onPskClientCallback check it. */
 final class PskKeys {
   private PskKeys() {}
+
+  /**
+   * The checked answer of a user's pskCallback, or null (OpenSSL then has no key) with what the
+   * callback threw, or why its answer cannot be taken, handed to {@code failure}.
+   */
+  static <T> T ask(Supplier<T> answer, Consumer<RuntimeException> failure) {
+    try {
+      return answer.get();
+    } catch (RuntimeException e) {
+      failure.accept(e);
+      return null;
+    }
+  }
 
   /** A server's key (null refuses the identity); longer than OpenSSL takes is Node's ERR_INVALID_ARG_VALUE. */
   static byte[] checked(byte[] psk, int maxPskLength) {
