@@ -1,8 +1,10 @@
 package dev.jtls.net;
 
 /**
- * Whether a handle (a socket, a server) keeps its loop alive: while it is active (open) and not
- * unref'd, as libuv's handles keep Node's process alive. Loop thread only.
+ * Whether a handle (a socket, a server) keeps its loop alive: while it is active and not unref'd,
+ * as libuv's handles keep Node's process alive. A server is active while it listens; a socket
+ * while it connects, reads or has a write in progress, not merely while it is open (an idle,
+ * paused or read-to-EOF socket keeps nothing alive, as in Node). Loop thread only.
  */
 final class HandleRef {
   private final EventLoop loop;

@@ -99,7 +99,6 @@ public class NetSocket extends Duplex {
     this.keepAliveInitialDelay = options.keepAliveInitialDelay();
     accepted.configureBlocking(false);
     applySocketOptions();
-    handleRef.active(true);
     key = loop.register(accepted, 0, handler);
     if (options.pauseOnConnect()) {
       pause();
@@ -335,7 +334,13 @@ public class NetSocket extends Duplex {
     }
   }
 
+  /**
+   * Selects what the channel waits for, and whether the socket keeps its loop alive: as a libuv
+   * handle keeps Node's, while it connects, reads (until EOF or a pause) or has a write in
+   * progress, not merely while it is open.
+   */
   private void updateInterest() {
+    handleRef.active(!destroyed() && (connecting || reading || out != null));
     if (key == null || !key.isValid()) {
       return;
     }

@@ -5,7 +5,6 @@ import dev.jtls.net.NetConnectOptions;
 import dev.jtls.net.NetServer;
 import dev.jtls.net.NetServerOptions;
 import dev.jtls.testing.NodeRun;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.Timeout;
  * exits before the unref'd 1 s timer.
  */
 class NetConnectPausedConnectionTest {
-  // pending: a paused socket keeps the loop alive, so the unref'd 1 s timer fires (Node: a paused socket is no active handle and the process exits)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void pausedClientLetsTheProcessExit() {

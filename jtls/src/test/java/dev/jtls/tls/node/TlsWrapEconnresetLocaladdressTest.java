@@ -14,7 +14,6 @@ import dev.jtls.testing.NodeRun;
 import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.Tls;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.Timeout;
  * {@code family: 4} option is not in jtls's ConnectOptions and is left out; 127.0.0.1 is IPv4 anyway).
  */
 class TlsWrapEconnresetLocaladdressTest {
-  // pending: the ECONNRESET error has no path/host/port/localAddress (Node: port and localAddress set)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void econnresetCarriesLocalAddress() {

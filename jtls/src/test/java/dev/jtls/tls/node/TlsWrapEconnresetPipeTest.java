@@ -15,7 +15,6 @@ import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.Tls;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,6 @@ class TlsWrapEconnresetPipeTest {
   @TempDir
   Path tmpdir;
 
-  // pending: the ECONNRESET error has no path/host/port/localAddress (Node: path set, the rest undefined)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void econnresetCarriesThePath() {

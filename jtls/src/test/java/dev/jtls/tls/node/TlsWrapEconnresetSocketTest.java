@@ -16,7 +16,6 @@ import dev.jtls.testing.NodeRun;
 import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.Tls;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.Timeout;
  * carries no host, port, path or local address (Node's undefined is null here).
  */
 class TlsWrapEconnresetSocketTest {
-  // pending: the ECONNRESET error has no path/host/port/localAddress accessors (Node: all undefined)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void econnresetOverAGivenSocket() {

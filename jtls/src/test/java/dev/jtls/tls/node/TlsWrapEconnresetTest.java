@@ -14,7 +14,6 @@ import dev.jtls.testing.NodeRun;
 import dev.jtls.tls.ConnectOptions;
 import dev.jtls.tls.Tls;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Timeout;
  * tls.connect(port, host) ECONNRESET carrying host and port. Node's undefined is null here.
  */
 class TlsWrapEconnresetTest {
-  // pending: the ECONNRESET error has no path/host/port/localAddress (Node: host and port set)
-  @Tag("node-pending")
   @Test
   @Timeout(20)
   void econnresetCarriesHostAndPort() {
